@@ -1,0 +1,1 @@
+"""Byline's window: PySide6 widgets only; all logic lives in ``core``."""

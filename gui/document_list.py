@@ -1,0 +1,76 @@
+"""The document list: a thin table model over ``AnnotationStore.list_documents``."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from core.model import DocumentSummary, Status
+from core.store import AnnotationStore
+
+_STATUS_COLOURS = {
+    Status.NEW: QColor("#5f6b7a"),
+    Status.IN_PROGRESS: QColor("#a15c00"),
+    Status.DONE: QColor("#1b7a3a"),
+    Status.SKIPPED: QColor("#8a8a8a"),
+}
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Rows are documents in import order: title, status, span count."""
+
+    COLUMNS = ("Title", "Status", "Spans")
+
+    def __init__(self, store: AnnotationStore, parent=None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._rows: list[DocumentSummary] = []
+        self._row_of: dict[str, int] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload every row from the store."""
+        self.beginResetModel()
+        self._rows = self._store.list_documents()
+        self._row_of = {row.id: number for number, row in enumerate(self._rows)}
+        self.endResetModel()
+
+    def refresh_document(self, doc_id: str) -> None:
+        """Reload one row (after an edit), leaving the rest alone."""
+        number = self._row_of.get(doc_id)
+        if number is None:
+            self.refresh()
+            return
+        self._rows[number] = self._store.document_summary(doc_id)
+        self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.COLUMNS) - 1))
+
+    def summary(self, row: int) -> DocumentSummary:
+        return self._rows[row]
+
+    def row_of(self, doc_id: str) -> int | None:
+        return self._row_of.get(doc_id)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.title, row.status.title, row.span_count)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.title
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            return _STATUS_COLOURS[row.status]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

@@ -1,0 +1,185 @@
+"""Draws spans onto the article text, block by block.
+
+A QSyntaxHighlighter formats one text block (paragraph) at a time, and Qt asks
+for a block again only when it is told the block changed, so an edit costs the
+blocks its span touches, not the whole article. (It also avoids
+QTextEdit.ExtraSelection, whose ``cursor`` setter corrupts None's reference
+count with PySide6 6.12 on CPython 3.11.)
+
+Layers are drawn differently so they can overlap: entities as background
+colour, quotes as underline (QUOTE), bold colour (SPEAKER) or italic colour (CUE).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from core.model import Label, Layer, Span
+from gui.text_positions import TextPositions
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    """Formats the spans of one article in a QTextDocument."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._positions = TextPositions("")
+        self._block_starts: list[int] = [0]  # Python index where each block starts
+        self._spans: dict[str, Span] = {}
+        self._block_spans: list[set[str]] = [set()]
+        self._colours: dict[str, QColor] = {}
+        self._emphasised: set[str] = set()
+        self._selected: str | None = None
+
+    # ------------------------------------------------------------- set up
+
+    def set_labels(self, labels: Iterable[Label]) -> None:
+        self._colours = {label.name: QColor(label.colour) for label in labels}
+        self.rehighlight()
+
+    def set_content(self, positions: TextPositions, spans: Iterable[Span]) -> None:
+        """Take a newly loaded text (already in the document) and its spans."""
+        self._positions = positions
+        document = self.document()
+        self._block_starts = []
+        block = document.begin()
+        while block.isValid():
+            self._block_starts.append(positions.from_qt(block.position()))
+            block = block.next()
+        self._spans = {}
+        self._block_spans = [set() for _ in self._block_starts]
+        self._selected = None
+        self._emphasised = set()
+        for span in spans:
+            self._index(span)
+        self.rehighlight()
+
+    # ------------------------------------------------------------ changes
+
+    def upsert_span(self, span: Span) -> None:
+        """Add or replace one span and redraw only the blocks it touches."""
+        old = self._spans.get(span.id)
+        touched = self._unindex(old) if old else set()
+        touched |= self._index(span)
+        self._redraw(touched)
+
+    def remove_span(self, span_id: str) -> None:
+        old = self._spans.get(span_id)
+        if old:
+            self._redraw(self._unindex(old))
+
+    def set_selection(self, selected: str | None, emphasised: Iterable[str] = ()) -> None:
+        """Show ``selected`` strongly, and ``emphasised`` (e.g. its speaker and cue) lightly."""
+        touched: set[int] = set()
+        for span_id in {self._selected, *self._emphasised, selected, *emphasised}:
+            if span_id in self._spans:
+                touched |= self._blocks_of(self._spans[span_id])
+        self._selected = selected
+        self._emphasised = set(emphasised)
+        self._redraw(touched)
+
+    # ------------------------------------------------------------ queries
+
+    def spans_at(self, index: int) -> list[Span]:
+        """Spans covering Python index ``index``, innermost (shortest) first."""
+        block = self._block_of(index)
+        found = [
+            self._spans[span_id]
+            for span_id in self._block_spans[block]
+            if self._spans[span_id].start <= index < self._spans[span_id].end
+        ]
+        # Entities before quotes at equal length: a name inside a quote is clicked more often.
+        return sorted(found, key=lambda span: (span.length, span.layer != Layer.ENTITY, span.start))
+
+    # ------------------------------------------------------------ drawing
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        block = self.currentBlock()
+        number = block.blockNumber()
+        if number >= len(self._block_spans) or not self._block_spans[number]:
+            return
+        block_qt = block.position()
+        block_qt_end = block_qt + block.length() - 1  # length() counts the block separator
+        events: dict[int, list[tuple[bool, Span]]] = {}
+        for span_id in self._block_spans[number]:
+            span = self._spans[span_id]
+            start = max(self._positions.to_qt(span.start), block_qt) - block_qt
+            end = min(self._positions.to_qt(span.end), block_qt_end) - block_qt
+            if start < end:
+                events.setdefault(start, []).append((True, span))
+                events.setdefault(end, []).append((False, span))
+        active: dict[str, Span] = {}
+        points = sorted(events)
+        for point, following in zip(points, points[1:] + [None]):
+            for is_start, span in events[point]:
+                if is_start:
+                    active[span.id] = span
+                else:
+                    active.pop(span.id, None)
+            if following is not None and active:
+                self.setFormat(point, following - point, self._format_for(active.values()))
+
+    def _format_for(self, spans: Iterable[Span]) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        entities = [span for span in spans if span.layer == Layer.ENTITY]
+        quote_parts = [span for span in spans if span.layer != Layer.ENTITY]
+        if entities:
+            inner = min(entities, key=lambda span: (span.length, -span.start))
+            colour = QColor(self._colour(inner.label))
+            if inner.id == self._selected:
+                colour = colour.darker(145)
+                fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setBackground(colour)
+        for span in quote_parts:
+            colour = self._colour(span.label)
+            if span.label == "QUOTE":
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineColor(colour)
+            elif span.label == "SPEAKER":
+                # Darker than the label colour: a speaker is often also a PERSON
+                # and must stay readable on that background.
+                fmt.setForeground(colour.darker(160))
+                fmt.setFontWeight(QFont.Weight.Bold)
+            else:
+                fmt.setForeground(colour.darker(130))
+                fmt.setFontItalic(True)
+            if span.id == self._selected or span.id in self._emphasised:
+                tint = QColor(colour)
+                tint.setAlpha(70 if span.id == self._selected else 45)
+                if not entities:
+                    fmt.setBackground(tint)
+        return fmt
+
+    def _colour(self, label: str) -> QColor:
+        return self._colours.get(label, QColor("#cccccc"))
+
+    # ------------------------------------------------------------ indexing
+
+    def _block_of(self, index: int) -> int:
+        return max(0, bisect_right(self._block_starts, index) - 1)
+
+    def _blocks_of(self, span: Span) -> set[int]:
+        return set(range(self._block_of(span.start), self._block_of(max(span.start, span.end - 1)) + 1))
+
+    def _index(self, span: Span) -> set[int]:
+        self._spans[span.id] = span
+        blocks = self._blocks_of(span)
+        for number in blocks:
+            self._block_spans[number].add(span.id)
+        return blocks
+
+    def _unindex(self, span: Span) -> set[int]:
+        blocks = self._blocks_of(span)
+        for number in blocks:
+            self._block_spans[number].discard(span.id)
+        del self._spans[span.id]
+        return blocks
+
+    def _redraw(self, blocks: set[int]) -> None:
+        document = self.document()
+        for number in sorted(blocks):
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self.rehighlightBlock(block)
