@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
     def _finish_document(self, status: Status) -> None:
         if not self.current_doc_id:
             return
-        if not self._guard(lambda: self.store.set_status(self.current_doc_id, status)):
+        if not self._try(lambda: self.store.set_status(self.current_doc_id, status)):
             return
         self.documents.refresh_document(self.current_doc_id)
         self._update_progress()
@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         if span is None:
             self.status_text.setText("Click a span to select it first")
             return
-        if self._guard(lambda: self.store.delete_span(span.id) or True):
+        if self._try(lambda: self.store.delete_span(span.id)):
             del self._spans[span.id]
             self.article.highlighter.remove_span(span.id)
             self._set_selected(None)
@@ -346,6 +346,15 @@ class MainWindow(QMainWindow):
         except BylineError as exc:
             QMessageBox.warning(self, "Byline", str(exc))
             return None
+
+    def _try(self, operation) -> bool:
+        """Like ``_guard`` for operations that return nothing: True when it worked."""
+        try:
+            operation()
+        except BylineError as exc:
+            QMessageBox.warning(self, "Byline", str(exc))
+            return False
+        return True
 
     # ----------------------------------------------------- import / export
 
