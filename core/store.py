@@ -285,6 +285,22 @@ class AnnotationStore:
             for row in rows
         ]
 
+    def document_summary(self, doc_id: str) -> DocumentSummary:
+        row = next(
+            self.db.query(
+                """
+                select d.id, d.title, d.status, d.position,
+                       (select count(*) from spans s where s.doc_id = d.id) as span_count
+                from documents d where d.id = ?
+                """,
+                [doc_id],
+            ),
+            None,
+        )
+        if row is None:
+            raise NotFoundError(f"no document {doc_id}")
+        return DocumentSummary(row["id"], row["title"], Status(row["status"]), row["span_count"], row["position"])
+
     def get_document(self, doc_id: str) -> Document:
         row = self.db.execute(
             "select id, title, text, status, meta, tokens, preannotated_with from documents where id = ?",
