@@ -1,0 +1,230 @@
+"""The document half of AnnotationStore: importing, listing, statuses, pre-annotation."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from core.clock import new_id, now_iso
+from core.errors import InvalidSpanError, NotFoundError
+from core.model import Document, DocumentSummary, Label, Layer, QuoteSuggestion, SpanSuggestion, Status
+from core.store_records import ImportResult, NewDocument, document_from_row
+from core.text_identity import document_id
+
+
+class DocumentOperations:
+    """Mixed into AnnotationStore; uses its ``db``, ``_write`` and ``_record``."""
+
+    def add_documents(self, documents: Iterable[NewDocument]) -> ImportResult:
+        """Import documents in one transaction; texts already present are skipped."""
+        added = duplicates = 0
+        with self._write():
+            position = self.db.execute("select coalesce(max(position), -1) + 1 from documents").fetchone()[0]
+            seen: set[str] = set()
+            for document in documents:
+                doc_id = document_id(document.text)
+                if doc_id in seen or self._has_document(doc_id):
+                    duplicates += 1
+                    continue
+                seen.add(doc_id)
+                stamp = now_iso()
+                self.db["documents"].insert(
+                    {
+                        "id": doc_id,
+                        "position": position,
+                        "title": document.title,
+                        "text": document.text,
+                        "meta": json.dumps(document.meta, ensure_ascii=False),
+                        "tokens": json.dumps([[t.start, t.end, int(t.ws), int(t.is_space)] for t in document.tokens]),
+                        "status": Status.NEW.value,
+                        "preannotated_with": None,
+                        "preannotated_at": None,
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                )
+                self._record(doc_id, "import", after={"title": document.title})
+                position += 1
+                added += 1
+        return ImportResult(added, duplicates)
+
+    def _has_document(self, doc_id: str) -> bool:
+        return self.db.execute("select 1 from documents where id = ?", [doc_id]).fetchone() is not None
+
+    def document_count(self) -> int:
+        return self.db["documents"].count
+
+    def list_documents(self) -> list[DocumentSummary]:
+        """All documents in import order, with their current span counts."""
+        rows = self.db.query(
+            """
+            select d.id, d.title, d.status, d.position,
+                   (select count(*) from spans s where s.doc_id = d.id) as span_count
+            from documents d order by d.position
+            """
+        )
+        return [
+            DocumentSummary(row["id"], row["title"], Status(row["status"]), row["span_count"], row["position"])
+            for row in rows
+        ]
+
+    def document_summary(self, doc_id: str) -> DocumentSummary:
+        row = next(
+            self.db.query(
+                """
+                select d.id, d.title, d.status, d.position,
+                       (select count(*) from spans s where s.doc_id = d.id) as span_count
+                from documents d where d.id = ?
+                """,
+                [doc_id],
+            ),
+            None,
+        )
+        if row is None:
+            raise NotFoundError(f"no document {doc_id}")
+        return DocumentSummary(row["id"], row["title"], Status(row["status"]), row["span_count"], row["position"])
+
+    def get_document(self, doc_id: str) -> Document:
+        row = self.db.execute(
+            "select id, title, text, status, meta, tokens, preannotated_with from documents where id = ?",
+            [doc_id],
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document {doc_id}")
+        return document_from_row(row)
+
+    def iter_documents(self, status: Status | None = None) -> Iterator[Document]:
+        """Documents in import order, one at a time (for export of large databases)."""
+        where, params = ("where status = ?", [status.value]) if status else ("", [])
+        cursor = self.db.execute(
+            f"select id, title, text, status, meta, tokens, preannotated_with "
+            f"from documents {where} order by position",
+            params,
+        )
+        for row in cursor:
+            yield document_from_row(row)
+
+    def documents_needing_preannotation(self) -> list[str]:
+        """Ids of documents no pre-annotation run has processed yet, in import order."""
+        return [
+            row[0]
+            for row in self.db.execute("select id from documents where preannotated_with is null order by position")
+        ]
+
+    def set_status(self, doc_id: str, status: Status) -> None:
+        before = self.get_document(doc_id).status
+        if before == status:
+            return
+        with self._write():
+            self.db.execute(
+                "update documents set status = ?, updated_at = ? where id = ?", [status.value, now_iso(), doc_id]
+            )
+            self._record(doc_id, "status", before={"status": before.value}, after={"status": status.value})
+
+    def _touch(self, doc_id: str) -> None:
+        """An analyst edited the document: a new one is now in progress."""
+        self.db.execute(
+            "update documents set updated_at = ?, status = case when status = ? then ? else status end where id = ?",
+            [now_iso(), Status.NEW.value, Status.IN_PROGRESS.value, doc_id],
+        )
+
+    # ------------------------------------------------------------ suggestions
+
+    def save_preannotation(
+        self,
+        doc_id: str,
+        model: str,
+        spans: Iterable[SpanSuggestion],
+        quotes: Iterable[QuoteSuggestion] = (),
+    ) -> int:
+        """Store a model's suggestions for one document, in one transaction.
+
+        The suggestions are kept as they are (``suggestions`` table) and also
+        become the analyst's starting spans, except where the analyst already has
+        a span of the same layer overlapping them. Returns the number of spans added.
+        """
+        document = self.get_document(doc_id)
+        known = {label.name for label in self.labels()}
+        added = 0
+        with self._write():
+            if self.db.execute("select preannotated_with from documents where id = ?", [doc_id]).fetchone()[0]:
+                return 0  # another run got here first
+            existing = self.spans(doc_id)
+            stamp = now_iso()
+            new_spans: list[tuple[dict, dict]] = []
+            for suggestion in spans:
+                new_spans.append(
+                    ({"start": suggestion.start, "end": suggestion.end, "label": suggestion.label,
+                      "layer": suggestion.layer.value}, {})
+                )
+            quote_links: list[tuple[int, str, int]] = []
+            for quote in quotes:
+                quote_index = len(new_spans)
+                attrs = {"kind": quote.kind.value, "resolved_speaker": quote.resolved_speaker}
+                new_spans.append(
+                    ({"start": quote.start, "end": quote.end, "label": "QUOTE", "layer": Layer.QUOTE.value}, attrs)
+                )
+                for part, label in ((quote.speaker, "SPEAKER"), (quote.cue, "CUE")):
+                    if part is None:
+                        continue
+                    quote_links.append((quote_index, label.lower(), len(new_spans)))
+                    new_spans.append(
+                        ({"start": part[0], "end": part[1], "label": label, "layer": Layer.QUOTE.value}, {})
+                    )
+            span_ids: list[str | None] = []
+            for fields, attrs in new_spans:
+                if not 0 <= fields["start"] < fields["end"] <= len(document.text):
+                    raise InvalidSpanError(f"suggestion {fields} is outside the document")
+                if fields["label"] not in known:
+                    # A custom pipeline may predict labels the set lacks: keep them, visibly.
+                    self.add_label(Label(fields["label"], Layer(fields["layer"]), "#cccccc", "", "added by the model"))
+                    known.add(fields["label"])
+                suggestion_id = new_id()
+                self.db["suggestions"].insert(
+                    {"id": suggestion_id, "doc_id": doc_id, **fields, "attrs": json.dumps(attrs), "model": model, "created_at": stamp}
+                )
+                clash = any(
+                    span.layer.value == fields["layer"]
+                    and span.origin == "analyst"
+                    and span.start < fields["end"]
+                    and fields["start"] < span.end
+                    for span in existing
+                )
+                if clash:
+                    span_ids.append(None)
+                    continue
+                span_id = new_id()
+                self.db["spans"].insert(
+                    {
+                        "id": span_id,
+                        "doc_id": doc_id,
+                        **fields,
+                        "origin": "model",
+                        "suggestion_id": suggestion_id,
+                        "attrs": json.dumps(attrs),
+                        "created_by": model,
+                        "created_at": stamp,
+                        "updated_by": model,
+                        "updated_at": stamp,
+                    }
+                )
+                span_ids.append(span_id)
+                added += 1
+            for head_index, label, child_index in quote_links:
+                head_id, child_id = span_ids[head_index], span_ids[child_index]
+                if head_id and child_id:
+                    self._insert_relation(doc_id, head_id, child_id, label, origin="model", by=model)
+            self.db.execute(
+                "update documents set preannotated_with = ?, preannotated_at = ? where id = ?",
+                [model, stamp, doc_id],
+            )
+            self._record(doc_id, "preannotate", after={"model": model, "spans": added})
+        return added
+
+    def suggestions(self, doc_id: str) -> list[SpanSuggestion]:
+        """The model's original suggestions for a document, as they were made."""
+        return [
+            SpanSuggestion(row["start"], row["end"], row["label"], Layer(row["layer"]))
+            for row in self.db.query(
+                "select * from suggestions where doc_id = ? order by start, end", [doc_id]
+            )
+        ]

@@ -1,0 +1,86 @@
+"""Plain records the store hands out, and conversions from database rows."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from core.model import Document, Layer, Span, Status, Token
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document about to be imported."""
+
+    text: str
+    title: str
+    meta: dict
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    duplicates: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One row of the append-only history."""
+
+    id: str
+    doc_id: str
+    span_id: str | None
+    action: str
+    before: dict | None
+    after: dict | None
+    analyst: str
+    at: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    doc_id: str
+    head_id: str
+    child_id: str
+    label: str
+
+
+def document_from_row(row: tuple) -> Document:
+    doc_id, title, text, status, meta, tokens, preannotated_with = row
+    return Document(
+        id=doc_id,
+        title=title,
+        text=text,
+        status=Status(status),
+        meta=json.loads(meta),
+        tokens=tuple(
+            Token(start, end, bool(ws), bool(space)) for start, end, ws, space in json.loads(tokens)
+        ),
+        preannotated_with=preannotated_with,
+    )
+
+
+def span_from_row(row: dict) -> Span:
+    return Span(
+        id=row["id"],
+        doc_id=row["doc_id"],
+        start=row["start"],
+        end=row["end"],
+        label=row["label"],
+        layer=Layer(row["layer"]),
+        origin=row["origin"],
+        attrs=json.loads(row["attrs"]) if isinstance(row["attrs"], str) else dict(row["attrs"]),
+    )
+
+
+def span_state(fields: dict) -> dict:
+    """The part of a span the history needs to show or undo a change."""
+    layer = fields["layer"]
+    return {
+        "start": fields["start"],
+        "end": fields["end"],
+        "label": fields["label"],
+        "layer": layer.value if isinstance(layer, Layer) else layer,
+        "origin": fields["origin"],
+    }

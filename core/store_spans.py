@@ -1,0 +1,121 @@
+"""The span half of AnnotationStore: the analyst's spans, their links, and edits to them."""
+from __future__ import annotations
+
+import json
+
+from core.clock import new_id, now_iso
+from core.errors import InvalidSpanError, NotFoundError
+from core.model import Span
+from core.store_records import Relation, span_from_row, span_state
+
+
+class SpanOperations:
+    """Mixed into AnnotationStore; uses its ``db``, ``_write``, ``_record`` and ``_touch``."""
+
+    def spans(self, doc_id: str) -> list[Span]:
+        """The analyst's current spans of a document, ordered by position."""
+        return [
+            span_from_row(row)
+            for row in self.db.query(
+                "select * from spans where doc_id = ? order by start, end desc, label", [doc_id]
+            )
+        ]
+
+    def get_span(self, span_id: str) -> Span:
+        row = next(self.db.query("select * from spans where id = ?", [span_id]), None)
+        if row is None:
+            raise NotFoundError(f"no span {span_id}")
+        return span_from_row(row)
+
+    def create_span(self, doc_id: str, start: int, end: int, label: str, attrs: dict | None = None) -> Span:
+        """Add a span the analyst made. Offsets are ``str`` indices, end exclusive."""
+        document = self.get_document(doc_id)
+        label_info = self._label(label)
+        if not 0 <= start < end <= len(document.text):
+            raise InvalidSpanError(f"span {start}-{end} does not fit a text of {len(document.text)} characters")
+        stamp = now_iso()
+        row = {
+            "id": new_id(),
+            "doc_id": doc_id,
+            "start": start,
+            "end": end,
+            "label": label,
+            "layer": label_info.layer.value,
+            "origin": "analyst",
+            "suggestion_id": None,
+            "attrs": json.dumps(attrs or {}),
+            "created_by": self.analyst,
+            "created_at": stamp,
+            "updated_by": self.analyst,
+            "updated_at": stamp,
+        }
+        with self._write():
+            self.db["spans"].insert(row)
+            self._touch(doc_id)
+            self._record(doc_id, "create", row["id"], after=span_state(row))
+        return span_from_row(row)
+
+    def relabel_span(self, span_id: str, label: str) -> Span:
+        """Give a span another label; the span becomes the analyst's."""
+        span = self.get_span(span_id)
+        label_info = self._label(label)
+        if label_info.layer != span.layer:
+            raise InvalidSpanError(f"{label} belongs to the {label_info.layer.value} layer, not {span.layer.value}")
+        return self._update_span(span, "relabel", label=label)
+
+    def resize_span(self, span_id: str, start: int, end: int) -> Span:
+        """Move a span's boundaries."""
+        span = self.get_span(span_id)
+        length = len(self.get_document(span.doc_id).text)
+        if not 0 <= start < end <= length:
+            raise InvalidSpanError(f"span {start}-{end} does not fit a text of {length} characters")
+        return self._update_span(span, "resize", start=start, end=end)
+
+    def accept_span(self, span_id: str) -> Span:
+        """Confirm a pre-annotation as it is."""
+        return self._update_span(self.get_span(span_id), "accept")
+
+    def _update_span(self, span: Span, action: str, **changes) -> Span:
+        stamp = now_iso()
+        before = span_state(span.__dict__)
+        with self._write():
+            self.db["spans"].update(
+                span.id, {**changes, "origin": "analyst", "updated_by": self.analyst, "updated_at": stamp}
+            )
+            self._touch(span.doc_id)
+            updated = self.get_span(span.id)
+            self._record(span.doc_id, action, span.id, before=before, after=span_state(updated.__dict__))
+        return updated
+
+    def delete_span(self, span_id: str) -> None:
+        """Remove a span (and its links); the history keeps what it was."""
+        span = self.get_span(span_id)
+        with self._write():
+            self.db.execute("delete from relations where head_id = ? or child_id = ?", [span_id, span_id])
+            self.db.execute("delete from spans where id = ?", [span_id])
+            self._touch(span.doc_id)
+            self._record(span.doc_id, "delete", span_id, before=span_state(span.__dict__))
+
+    # -------------------------------------------------------------- relations
+
+    def _insert_relation(self, doc_id: str, head_id: str, child_id: str, label: str, origin: str, by: str) -> str:
+        relation_id = new_id()
+        self.db["relations"].insert(
+            {
+                "id": relation_id,
+                "doc_id": doc_id,
+                "head_id": head_id,
+                "child_id": child_id,
+                "label": label,
+                "origin": origin,
+                "created_by": by,
+                "created_at": now_iso(),
+            }
+        )
+        return relation_id
+
+    def relations(self, doc_id: str) -> list[Relation]:
+        return [
+            Relation(row["id"], row["doc_id"], row["head_id"], row["child_id"], row["label"])
+            for row in self.db.query("select * from relations where doc_id = ? order by created_at", [doc_id])
+        ]
