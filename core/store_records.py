@@ -83,4 +83,5 @@ def span_state(fields: dict) -> dict:
         "label": fields["label"],
         "layer": layer.value if isinstance(layer, Layer) else layer,
         "origin": fields["origin"],
+        "attrs": json.loads(fields["attrs"]) if isinstance(fields.get("attrs"), str) else fields.get("attrs") or {},
     }

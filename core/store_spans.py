@@ -87,14 +87,74 @@ class SpanOperations:
             self._record(span.doc_id, action, span.id, before=before, after=span_state(updated.__dict__))
         return updated
 
+    def set_span_attrs(self, span_id: str, **attrs) -> Span:
+        """Change a span's attributes (a quote's ``kind``, ``resolved_speaker``); None removes one."""
+        span = self.get_span(span_id)
+        merged = {key: value for key, value in {**span.attrs, **attrs}.items() if value is not None}
+        return self._update_span(span, "attrs", attrs=json.dumps(merged))
+
     def delete_span(self, span_id: str) -> None:
-        """Remove a span (and its links); the history keeps what it was."""
+        """Remove a span and its links; deleting a quote also removes its speaker and cue
+        mentions unless another quote uses them. The history keeps what was removed."""
         span = self.get_span(span_id)
         with self._write():
-            self.db.execute("delete from relations where head_id = ? or child_id = ?", [span_id, span_id])
-            self.db.execute("delete from spans where id = ?", [span_id])
-            self._touch(span.doc_id)
-            self._record(span.doc_id, "delete", span_id, before=span_state(span.__dict__))
+            if span.label == "QUOTE":
+                for relation in self._relations_of(span_id):
+                    if relation.head_id == span_id:
+                        self._drop_relation(relation, delete_orphan=True)
+            self._delete_span_row(span)
+
+    def _delete_span_row(self, span: Span) -> None:
+        for relation in self._relations_of(span.id):
+            self._drop_relation(relation, delete_orphan=False)
+        self.db.execute("delete from spans where id = ?", [span.id])
+        self._touch(span.doc_id)
+        self._record(span.doc_id, "delete", span.id, before=span_state(span.__dict__))
+
+    # ------------------------------------------------------------ quote parts
+
+    def set_quote_part(self, quote_id: str, part: str, start: int, end: int) -> Span:
+        """Make ``start..end`` the quote's speaker mention (``part="speaker"``) or cue (``"cue"``).
+
+        Reuses a SPEAKER/CUE span with exactly that extent or creates one, links
+        it to the quote, and drops the previous link (and its span, when no other
+        quote uses it). All in one transaction. Returns the part's span.
+        """
+        if part not in ("speaker", "cue"):
+            raise InvalidSpanError(f"a quote has a speaker and a cue, not a {part!r}")
+        quote = self.get_span(quote_id)
+        if quote.label != "QUOTE":
+            raise InvalidSpanError(f"only a QUOTE has a {part}; this span is {quote.label}")
+        label = part.upper()
+        with self._write():
+            existing = next(
+                (
+                    span
+                    for span in self.spans(quote.doc_id)
+                    if span.label == label and (span.start, span.end) == (start, end)
+                ),
+                None,
+            )
+            for relation in self._relations_of(quote_id):
+                if relation.head_id == quote_id and relation.label == part:
+                    if existing and relation.child_id == existing.id:
+                        return existing  # already linked
+                    self._drop_relation(relation, delete_orphan=True)
+            child = existing or self.create_span(quote.doc_id, start, end, label)
+            relation_id = self._insert_relation(quote.doc_id, quote_id, child.id, part, "analyst", self.analyst)
+            self._touch(quote.doc_id)
+            self._record(
+                quote.doc_id, "link", quote_id, after={"relation": relation_id, "child": child.id, "label": part}
+            )
+        return child
+
+    def quote_parts(self, quote_id: str) -> dict[str, Span]:
+        """The quote's linked parts: ``{"speaker": Span, "cue": Span}`` (either may be missing)."""
+        parts = {}
+        for relation in self._relations_of(quote_id):
+            if relation.head_id == quote_id:
+                parts[relation.label] = self.get_span(relation.child_id)
+        return parts
 
     # -------------------------------------------------------------- relations
 
@@ -113,6 +173,28 @@ class SpanOperations:
             }
         )
         return relation_id
+
+    def _relations_of(self, span_id: str) -> list[Relation]:
+        return [
+            Relation(row["id"], row["doc_id"], row["head_id"], row["child_id"], row["label"])
+            for row in self.db.query(
+                "select * from relations where head_id = ? or child_id = ? order by created_at", [span_id, span_id]
+            )
+        ]
+
+    def _drop_relation(self, relation: Relation, delete_orphan: bool) -> None:
+        """Remove a link; with ``delete_orphan`` its child span goes too when nothing else links to it."""
+        self.db.execute("delete from relations where id = ?", [relation.id])
+        self._record(
+            relation.doc_id,
+            "unlink",
+            relation.head_id,
+            before={"relation": relation.id, "child": relation.child_id, "label": relation.label},
+        )
+        if delete_orphan and not self._relations_of(relation.child_id):
+            child = next(self.db.query("select * from spans where id = ?", [relation.child_id]), None)
+            if child is not None:
+                self._delete_span_row(span_from_row(child))
 
     def relations(self, doc_id: str) -> list[Relation]:
         return [

@@ -1,8 +1,8 @@
 """ArticleView: the article text, its highlighted spans, and mouse selection."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QTextCursor, QTextOption
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from core.model import Document, Label, Span
@@ -23,6 +23,7 @@ class ArticleView(QPlainTextEdit):
     spanClicked = Signal(str)  # span id
     rangeSelected = Signal(int, int)  # a token-snapped draft range
     selectionCleared = Signal()
+    linkClicked = Signal(int, int)  # Ctrl+click: the name (entity or word) under the mouse
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -42,6 +43,7 @@ class ArticleView(QPlainTextEdit):
         self._press_pos: QPoint | None = None
         self._after_double_click = False  # the release that follows a double-click is not a click
         self._last_click: tuple[int, str] | None = None  # (index, span id) for click cycling
+        self._links: list[tuple[int, int, QColor]] = []  # (from index, to index, colour) arrows
 
     # ------------------------------------------------------------ content
 
@@ -115,6 +117,41 @@ class ArticleView(QPlainTextEdit):
             return None
         return index
 
+    # ------------------------------------------------------------ links
+
+    def set_links(self, links: list[tuple[int, int, QColor]]) -> None:
+        """Draw an arrow from each ``from`` index to its ``to`` index (e.g. quote -> speaker)."""
+        self._links = links
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._links:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for source, target, colour in self._links:
+            start = self._anchor(source)
+            end = self._anchor(target)
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            path = QPainterPath(start)
+            # Bow the line upwards so it does not run through the text between.
+            lift = min(60.0, 20.0 + abs(end.x() - start.x()) / 6)
+            middle = QPointF((start.x() + end.x()) / 2, min(start.y(), end.y()) - lift)
+            path.quadTo(middle, end)
+            painter.drawPath(path)
+            painter.setBrush(colour)
+            painter.drawEllipse(end, 4, 4)
+            painter.drawEllipse(start, 3, 3)
+        painter.end()
+
+    def _anchor(self, index: int) -> QPointF:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(min(index, len(self._text))))
+        rect = self.cursorRect(cursor)
+        return QPointF(rect.x() + 2, rect.top() + 2)
+
     # ------------------------------------------------------------ mouse
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -133,7 +170,20 @@ class ArticleView(QPlainTextEdit):
         if moved and selection:
             self._snap_draft(*selection)
             return
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._link_click(event.position().toPoint())
+            return
         self._click(event.position().toPoint())
+
+    def _link_click(self, point: QPoint) -> None:
+        self.clear_draft()
+        index = self.index_at(point)
+        if index is None:
+            return
+        names = [span for span in self.highlighter.spans_at(index) if span.label != "QUOTE"]
+        target = (names[0].start, names[0].end) if names else self.tokens.word_at(index)
+        if target:
+            self.linkClicked.emit(*target)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         index = self.index_at(event.position().toPoint())

@@ -31,6 +31,8 @@ from gui.article_view import ArticleView
 from gui.document_list import DocumentListModel
 from gui.label_palette import LabelPalette
 from gui.preannotation_worker import PreannotationWorker
+from gui.quote_controller import QuoteController
+from gui.quote_panel import QuotePanel
 from gui.shortcuts import BY_NAME
 
 
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Byline — {store.path.name}")
         self.resize(1400, 860)
         self._build_widgets()
+        self.quotes = QuoteController(self)
         self._build_actions()
         self.refresh_documents()
         if self.documents.rowCount():
@@ -79,7 +82,8 @@ class MainWindow(QMainWindow):
 
         self.article = ArticleView()
         self.article.spanClicked.connect(self.select_span)
-        self.article.rangeSelected.connect(lambda *_: self._set_selected(None))
+        # A drafted range keeps the selected span: it may become the span's new
+        # extent (resize) or the selected quote's speaker or cue.
         self.article.selectionCleared.connect(lambda: self._set_selected(None))
 
         self.palette_widget = LabelPalette()
@@ -89,12 +93,14 @@ class MainWindow(QMainWindow):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setMinimumHeight(120)
+        self.details.setMinimumHeight(90)
+        self.quote_panel = QuotePanel()
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.palette_widget, 3)
         side_layout.addWidget(self.details, 1)
+        side_layout.addWidget(self.quote_panel)
 
         splitter = QSplitter()
         splitter.addWidget(self.document_table)
@@ -136,6 +142,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self._command_action("skip_document", self.skip_document, "Skip"))
         toolbar.addSeparator()
         toolbar.addAction(self._command_action("delete_span", self.delete_selected, "Delete span"))
+        toolbar.addAction(self._command_action("resize_span", self.resize_selected, "Resize to selection"))
         self._command_action("clear_selection", self.clear_selection)
 
         file_menu = self.menuBar().addMenu("&File")
@@ -268,6 +275,7 @@ class MainWindow(QMainWindow):
                     related += [relation.head_id, relation.child_id]
         self.article.highlighter.set_selection(self.selected_span_id, related)
         self._show_details()
+        self.quotes.refresh()
 
     def clear_selection(self) -> None:
         self.article.clear_draft()
@@ -284,9 +292,12 @@ class MainWindow(QMainWindow):
             if snapped is None:
                 self.status_text.setText("The selection holds no words")
                 return
-            span = self._guard(lambda: self.store.create_span(self.current_doc_id, *snapped, label_name))
+            self.article.clear_draft()
+            if label_name in ("SPEAKER", "CUE") and self.quotes.set_part(label_name.lower(), *snapped):
+                return
+            attrs = self.quotes.initial_attrs(self.article.text[snapped[0] : snapped[1]]) if label_name == "QUOTE" else None
+            span = self._guard(lambda: self.store.create_span(self.current_doc_id, *snapped, label_name, attrs))
             if span:
-                self.article.clear_draft()
                 self._after_edit(span, f"Added {label_name}")
             return
         selected = self._spans.get(self.selected_span_id or "")
@@ -310,12 +321,54 @@ class MainWindow(QMainWindow):
         if span is None:
             self.status_text.setText("Click a span to select it first")
             return
+        if span.label == "QUOTE":
+            self.quotes.delete_quote()
+            return
         if self._try(lambda: self.store.delete_span(span.id)):
             del self._spans[span.id]
             self.article.highlighter.remove_span(span.id)
             self._set_selected(None)
             self.documents.refresh_document(self.current_doc_id)
             self.status_text.setText(f"Deleted {span.label}")
+
+    def resize_selected(self) -> None:
+        """Give the selected span the extent of the drafted words."""
+        span = self._spans.get(self.selected_span_id or "")
+        draft = self.article.draft_range()
+        snapped = self.article.tokens.snap(*draft) if draft else None
+        if span is None or snapped is None:
+            self.status_text.setText("Select a span, then select the words it should cover, then press Ctrl+R")
+            return
+        self.article.clear_draft()
+        resized = self._guard(lambda: self.store.resize_span(span.id, *snapped))
+        if resized:
+            self._after_edit(resized, f"Resized {span.label}")
+
+    # Used by QuoteController: small, read-only views of the window's state.
+    def span(self, span_id: str | None) -> Span | None:
+        return self._spans.get(span_id or "")
+
+    def spans(self) -> list[Span]:
+        return list(self._spans.values())
+
+    def label_colour(self, name: str) -> str:
+        return next((label.colour for label in self.labels if label.name == name), "#888888")
+
+    def show_error(self, exc: Exception) -> None:
+        QMessageBox.warning(self, "Byline", str(exc))
+
+    def sync_spans(self, select: str | None, message: str) -> None:
+        """After an edit that changed several spans: redraw exactly the spans that differ."""
+        fresh = {span.id: span for span in self.store.spans(self.current_doc_id)}
+        for span_id in set(self._spans) - set(fresh):
+            self.article.highlighter.remove_span(span_id)
+        for span_id, span in fresh.items():
+            if self._spans.get(span_id) != span or span.attrs != self._spans[span_id].attrs:
+                self.article.highlighter.upsert_span(span)
+        self._spans = fresh
+        self._set_selected(select)
+        self.documents.refresh_document(self.current_doc_id)
+        self.status_text.setText(message)
 
     def _after_edit(self, span: Span, message: str) -> None:
         self._spans[span.id] = span
@@ -333,7 +386,7 @@ class MainWindow(QMainWindow):
         if len(text) > 300:
             text = text[:297] + "…"
         origin = "suggested by the model" if span.origin == "model" else "confirmed by an analyst"
-        lines = [f"{span.label} ({origin})", f"“{text}”", f"characters {span.start}–{span.end}"]
+        lines = [f"{span.label} ({origin})", text, f"characters {span.start}–{span.end}"]
         if span.layer == Layer.QUOTE and span.label == "QUOTE":
             lines.append(f"kind: {span.attrs.get('kind') or '?'}")
             lines.append(f"speaker: {span.attrs.get('resolved_speaker') or 'unknown'}")
@@ -344,7 +397,7 @@ class MainWindow(QMainWindow):
         try:
             return operation()
         except BylineError as exc:
-            QMessageBox.warning(self, "Byline", str(exc))
+            self.show_error(exc)
             return None
 
     def _try(self, operation) -> bool:
@@ -352,7 +405,7 @@ class MainWindow(QMainWindow):
         try:
             operation()
         except BylineError as exc:
-            QMessageBox.warning(self, "Byline", str(exc))
+            self.show_error(exc)
             return False
         return True
 

@@ -15,6 +15,7 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("delete_span", ("Delete", "Backspace"), "Delete the selected span"),
     Command("clear_selection", ("Escape",), "Clear the selection"),
+    Command("resize_span", ("Ctrl+R",), "Move the selected span's boundaries to the selected words"),
     Command("mark_done", ("Ctrl+Return", "Ctrl+Enter"), "Mark the document done and open the next one"),
     Command("skip_document", ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), "Skip the document and open the next one"),
     Command("next_document", ("Alt+Down",), "Open the next document"),
