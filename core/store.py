@@ -21,11 +21,12 @@ from core.errors import InvalidSpanError, SchemaTooNewError, StoreError
 from core.labels import default_labels
 from core.model import Label, Layer
 from core.schema import MIGRATIONS, known_migration_names
+from core.store_changes import ChangeRecorder, ChangeSet
 from core.store_documents import DocumentOperations
 from core.store_records import Edit, ImportResult, NewDocument, Relation
 from core.store_spans import SpanOperations
 
-__all__ = ["AnnotationStore", "Edit", "ImportResult", "NewDocument", "Relation"]
+__all__ = ["AnnotationStore", "ChangeSet", "Edit", "ImportResult", "NewDocument", "Relation"]
 
 # How long a write waits for another process holding the database (seconds).
 BUSY_TIMEOUT = 5.0
@@ -43,6 +44,7 @@ class AnnotationStore(DocumentOperations, SpanOperations):
     def __init__(self, path: str | Path, analyst: str = "analyst") -> None:
         self.path = Path(path)
         self.analyst = analyst
+        self._changes = ChangeRecorder()
         if self.path.exists() and self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a database file")
         if not self.path.parent.exists():

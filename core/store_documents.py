@@ -83,6 +83,17 @@ class DocumentOperations:
             raise NotFoundError(f"no document {doc_id}")
         return DocumentSummary(row["id"], row["title"], Status(row["status"]), row["span_count"], row["position"])
 
+    def text_length(self, doc_id: str) -> int:
+        """The length of a document's text (edits check offsets against it).
+
+        Cheaper than get_document, which also parses the tokens; SQL's length()
+        would stop at a NUL character, so the text is measured here.
+        """
+        row = self.db.execute("select text from documents where id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document {doc_id}")
+        return len(row[0])
+
     def get_document(self, doc_id: str) -> Document:
         row = self.db.execute(
             "select id, title, text, status, meta, tokens, preannotated_with from documents where id = ?",

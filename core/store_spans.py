@@ -2,15 +2,64 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 from core.clock import new_id, now_iso
 from core.errors import InvalidSpanError, NotFoundError
 from core.model import Span
+from core.store_changes import ChangeSet
 from core.store_records import Relation, span_from_row, span_state
+
+T = TypeVar("T")
 
 
 class SpanOperations:
-    """Mixed into AnnotationStore; uses its ``db``, ``_write``, ``_record`` and ``_touch``."""
+    """Mixed into AnnotationStore; uses its ``db``, ``_write``, ``_record``, ``_touch``
+    and ``_changes`` (a ChangeRecorder)."""
+
+    # ------------------------------------------------------------ undo
+
+    def recorded(self, doc_id: str, description: str, operation: Callable[[], T]) -> tuple[T, ChangeSet]:
+        """Run ``operation`` (store edits) in one transaction and return what it changed."""
+        self._changes.start()
+        try:
+            with self._write():
+                result = operation()
+        finally:
+            changes = self._changes.stop()
+        return result, ChangeSet(doc_id, description, tuple(changes))
+
+    def revert(self, change_set: ChangeSet) -> None:
+        """Undo: put every row back as it was before the change set, in one transaction."""
+        self._restore(change_set, undo=True)
+
+    def reapply(self, change_set: ChangeSet) -> None:
+        """Redo: put every row back as the change set left it."""
+        self._restore(change_set, undo=False)
+
+    def _restore(self, change_set: ChangeSet, undo: bool) -> None:
+        changes = reversed(change_set.changes) if undo else change_set.changes
+        with self._write():
+            for change in changes:
+                row = change.before if undo else change.after
+                # Children first on delete, parents first on insert: relations
+                # are ordered after their spans in a change set, so walking it
+                # backwards for undo keeps foreign links valid.
+                self.db.execute(f"delete from {change.table} where id = ?", [change.row_id])
+                if row is not None:
+                    self.db[change.table].insert(row)
+            self._touch(change_set.doc_id)
+            self._record(
+                change_set.doc_id,
+                "undo" if undo else "redo",
+                after={"description": change_set.description, "rows": len(change_set.changes)},
+            )
+
+    def _span_row(self, span_id: str) -> dict | None:
+        return next(self.db.query("select * from spans where id = ?", [span_id]), None)
+
+    # ------------------------------------------------------------ spans
 
     def spans(self, doc_id: str) -> list[Span]:
         """The analyst's current spans of a document, ordered by position."""
@@ -29,10 +78,10 @@ class SpanOperations:
 
     def create_span(self, doc_id: str, start: int, end: int, label: str, attrs: dict | None = None) -> Span:
         """Add a span the analyst made. Offsets are ``str`` indices, end exclusive."""
-        document = self.get_document(doc_id)
+        length = self.text_length(doc_id)
         label_info = self._label(label)
-        if not 0 <= start < end <= len(document.text):
-            raise InvalidSpanError(f"span {start}-{end} does not fit a text of {len(document.text)} characters")
+        if not 0 <= start < end <= length:
+            raise InvalidSpanError(f"span {start}-{end} does not fit a text of {length} characters")
         stamp = now_iso()
         row = {
             "id": new_id(),
@@ -51,6 +100,7 @@ class SpanOperations:
         }
         with self._write():
             self.db["spans"].insert(row)
+            self._changes.log("spans", row["id"], None, row)
             self._touch(doc_id)
             self._record(doc_id, "create", row["id"], after=span_state(row))
         return span_from_row(row)
@@ -66,7 +116,7 @@ class SpanOperations:
     def resize_span(self, span_id: str, start: int, end: int) -> Span:
         """Move a span's boundaries."""
         span = self.get_span(span_id)
-        length = len(self.get_document(span.doc_id).text)
+        length = self.text_length(span.doc_id)
         if not 0 <= start < end <= length:
             raise InvalidSpanError(f"span {start}-{end} does not fit a text of {length} characters")
         return self._update_span(span, "resize", start=start, end=end)
@@ -75,15 +125,26 @@ class SpanOperations:
         """Confirm a pre-annotation as it is."""
         return self._update_span(self.get_span(span_id), "accept")
 
+    def accept_all(self, doc_id: str) -> int:
+        """Confirm every untouched pre-annotation of a document, in one transaction."""
+        pending = [span for span in self.spans(doc_id) if span.origin == "model"]
+        with self._write():
+            for span in pending:
+                self._update_span(span, "accept")
+        return len(pending)
+
     def _update_span(self, span: Span, action: str, **changes) -> Span:
         stamp = now_iso()
         before = span_state(span.__dict__)
         with self._write():
+            old_row = self._span_row(span.id)
             self.db["spans"].update(
                 span.id, {**changes, "origin": "analyst", "updated_by": self.analyst, "updated_at": stamp}
             )
             self._touch(span.doc_id)
-            updated = self.get_span(span.id)
+            new_row = self._span_row(span.id)
+            self._changes.log("spans", span.id, old_row, new_row)
+            updated = span_from_row(new_row)
             self._record(span.doc_id, action, span.id, before=before, after=span_state(updated.__dict__))
         return updated
 
@@ -107,6 +168,7 @@ class SpanOperations:
     def _delete_span_row(self, span: Span) -> None:
         for relation in self._relations_of(span.id):
             self._drop_relation(relation, delete_orphan=False)
+        self._changes.log("spans", span.id, self._span_row(span.id), None)
         self.db.execute("delete from spans where id = ?", [span.id])
         self._touch(span.doc_id)
         self._record(span.doc_id, "delete", span.id, before=span_state(span.__dict__))
@@ -160,18 +222,18 @@ class SpanOperations:
 
     def _insert_relation(self, doc_id: str, head_id: str, child_id: str, label: str, origin: str, by: str) -> str:
         relation_id = new_id()
-        self.db["relations"].insert(
-            {
-                "id": relation_id,
-                "doc_id": doc_id,
-                "head_id": head_id,
-                "child_id": child_id,
-                "label": label,
-                "origin": origin,
-                "created_by": by,
-                "created_at": now_iso(),
-            }
-        )
+        row = {
+            "id": relation_id,
+            "doc_id": doc_id,
+            "head_id": head_id,
+            "child_id": child_id,
+            "label": label,
+            "origin": origin,
+            "created_by": by,
+            "created_at": now_iso(),
+        }
+        self.db["relations"].insert(row)
+        self._changes.log("relations", relation_id, None, row)
         return relation_id
 
     def _relations_of(self, span_id: str) -> list[Relation]:
@@ -184,6 +246,8 @@ class SpanOperations:
 
     def _drop_relation(self, relation: Relation, delete_orphan: bool) -> None:
         """Remove a link; with ``delete_orphan`` its child span goes too when nothing else links to it."""
+        row = next(self.db.query("select * from relations where id = ?", [relation.id]), None)
+        self._changes.log("relations", relation.id, row, None)
         self.db.execute("delete from relations where id = ?", [relation.id])
         self._record(
             relation.doc_id,

@@ -50,3 +50,29 @@ class TokenIndex:
         if last == len(self.tokens) or self.tokens[last].end != end:
             return None
         return first, last
+
+    # Moving a span's edges one word at a time (keyboard resizing).
+
+    def next_word_end(self, end: int) -> int | None:
+        """The end of the first word ending after ``end`` (grow the span rightwards)."""
+        index = bisect_right(self._word_ends, end)
+        return self._word_ends[index] if index < len(self._words) else None
+
+    def previous_word_end(self, end: int, start: int) -> int | None:
+        """The end of the last word ending before ``end`` but after ``start`` (shrink from the right)."""
+        index = bisect_left(self._word_ends, end) - 1
+        if index >= 0 and self._word_ends[index] > start:
+            return self._word_ends[index]
+        return None
+
+    def previous_word_start(self, start: int) -> int | None:
+        """The start of the last word starting before ``start`` (grow the span leftwards)."""
+        index = bisect_left(self._word_starts, start) - 1
+        return self._word_starts[index] if index >= 0 else None
+
+    def next_word_start(self, start: int, end: int) -> int | None:
+        """The start of the first word starting after ``start`` and before ``end`` (shrink from the left)."""
+        index = bisect_right(self._word_starts, start)
+        if index < len(self._words) and self._word_starts[index] < end:
+            return self._word_starts[index]
+        return None
