@@ -27,3 +27,7 @@ class InputFormatError(BylineError):
 
 class ModelLoadError(BylineError):
     """The spaCy pipeline cannot be loaded."""
+
+
+class LabelError(BylineError):
+    """A label change that would break the label set (duplicate name or key, label in use)."""

@@ -100,4 +100,8 @@ def export_jsonl(store: AnnotationStore, out: Path, status: Status | None = None
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise BylineError(f"cannot write {out}: {exc.strerror}") from exc
+    except BaseException:
+        # A span that cannot be exported (or an interrupt) must not leave half a file either.
+        partial.unlink(missing_ok=True)
+        raise
     return documents, spans

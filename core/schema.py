@@ -119,6 +119,56 @@ def _initial(db: Database) -> None:
     db["edits"].create_index(["doc_id", "at"])
 
 
+@_migration("0002_lookup_indexes")
+def _lookup_indexes(db: Database) -> None:
+    """Indexes for the lookups every edit makes, which scanned whole tables before.
+
+    ``spans(doc_id, start, end)`` serves the ordered span list of a document;
+    ``relations(head_id)`` and ``relations(child_id)`` the links of a span (each
+    delete and relink); ``edits(span_id)`` the history of one span.
+    """
+    db["spans"].create_index(["doc_id", "start", "end"], index_name="idx_spans_doc_id_start_end")
+    db["relations"].create_index(["head_id"], index_name="idx_relations_head_id")
+    db["relations"].create_index(["child_id"], index_name="idx_relations_child_id")
+    db["edits"].create_index(["span_id"], index_name="idx_edits_span_id")
+
+
+@_migration("0003_full_text_search")
+def _full_text_search(db: Database) -> None:
+    """FTS5 index over titles and texts, kept current by triggers, for searching the corpus.
+
+    The Porter stemmer lets "reservoir" find "reservoirs" and "striking" find "strike".
+    """
+    db["documents"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="porter")
+    # sqlite-utils re-indexes a row on any UPDATE; a status change or an edit's
+    # timestamp must not re-index a 200,000-character text, so only title and
+    # text changes do.
+    db.execute("DROP TRIGGER documents_au")
+    db.execute(
+        """
+        CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+          INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+          INSERT INTO documents_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END
+        """
+    )
+
+
+@_migration("0004_undo_log")
+def _undo_log(db: Database) -> None:
+    """Each analyst's undo stack, so that undo and redo survive a restart.
+
+    A row is one edit's change set (the rows it changed, before and after);
+    ``state`` is "done" or "undone"; ``position`` orders an analyst's stack.
+    """
+    db["undo_log"].create(
+        {"id": str, "analyst": str, "position": int, "state": str, "change_set": str, "created_at": str},
+        pk="id",
+        not_null={"analyst", "position", "state", "change_set", "created_at"},
+    )
+    db["undo_log"].create_index(["analyst", "position"])
+
+
 def known_migration_names() -> list[str]:
     """Names of all migrations this version of Byline knows, in order."""
     return list(_NAMES)

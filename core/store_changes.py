@@ -22,6 +22,7 @@ class RowChange:
 class ChangeSet:
     """The rows one edit changed, in the order it changed them."""
 
+    id: str
     doc_id: str
     description: str
     changes: tuple[RowChange, ...] = field(default_factory=tuple)
@@ -31,6 +32,7 @@ class ChangeSet:
 
     def to_json(self) -> dict:
         return {
+            "id": self.id,
             "doc_id": self.doc_id,
             "description": self.description,
             "changes": [[c.table, c.row_id, c.before, c.after] for c in self.changes],
@@ -39,6 +41,7 @@ class ChangeSet:
     @classmethod
     def from_json(cls, data: dict) -> ChangeSet:
         return cls(
+            data["id"],
             data["doc_id"],
             data["description"],
             tuple(RowChange(table, row_id, before, after) for table, row_id, before, after in data["changes"]),

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 
 from core.clock import new_id, now_iso
 from core.errors import InvalidSpanError, NotFoundError
 from core.model import Document, DocumentSummary, Label, Layer, QuoteSuggestion, SpanSuggestion, Status
-from core.store_records import ImportResult, NewDocument, document_from_row
+from core.store_records import ImportResult, NewDocument, document_from_row, span_state
 from core.text_identity import document_id
+
+# ``preannotated_with`` of a document imported with its annotations: pre-annotation
+# leaves it alone (model spans would be added to an annotator's finished work).
+IMPORTED_ANNOTATIONS = "(imported annotations)"
 
 
 class DocumentOperations:
@@ -49,6 +54,97 @@ class DocumentOperations:
 
     def _has_document(self, doc_id: str) -> bool:
         return self.db.execute("select 1 from documents where id = ?", [doc_id]).fetchone() is not None
+
+    def add_documents_with_spans(self, documents: Iterable[NewDocument]) -> ImportResult:
+        """Import documents together with the annotations they carry, all in one transaction.
+
+        As ``add_documents`` (a text already present is skipped, and so are its
+        annotations), and a document's ``spans`` become analyst spans, its
+        ``relations`` links between them, and its ``status`` is kept. A document
+        that comes annotated (with spans, or done or skipped) is marked so that
+        pre-annotation leaves it alone. A span that does not fit its text or the
+        label set raises InvalidSpanError, and nothing of the batch is written.
+        """
+        added = duplicates = 0
+        with self._write():
+            labels = {label.name: label for label in self.labels()}
+            for document in documents:
+                result = self.add_documents([document])
+                duplicates += result.duplicates
+                if not result.added:
+                    continue
+                added += 1
+                if document.spans is not None or document.status is not Status.NEW:
+                    self._add_imported_annotations(document_id(document.text), document, labels)
+        return ImportResult(added, duplicates)
+
+    def _add_imported_annotations(self, doc_id: str, document: NewDocument, labels: dict[str, Label]) -> None:
+        stamp = now_iso()
+        span_ids: list[str] = []
+        for span in document.spans or ():
+            label = labels.get(span.label)
+            if label is None:
+                raise InvalidSpanError(f"unknown label {span.label!r}")
+            if not 0 <= span.start < span.end <= len(document.text):
+                raise InvalidSpanError(
+                    f"span {span.start}-{span.end} does not fit a text of {len(document.text)} characters"
+                )
+            row = {
+                "id": new_id(),
+                "doc_id": doc_id,
+                "start": span.start,
+                "end": span.end,
+                "label": span.label,
+                "layer": label.layer.value,
+                "origin": "analyst",
+                "suggestion_id": None,
+                "attrs": json.dumps(span.attrs, ensure_ascii=False),
+                "created_by": self.analyst,
+                "created_at": stamp,
+                "updated_by": self.analyst,
+                "updated_at": stamp,
+            }
+            self.db["spans"].insert(row)
+            self._record(doc_id, "create", row["id"], after=span_state(row))
+            span_ids.append(row["id"])
+        # Relations are listed in creation order; distinct, increasing times keep
+        # the imported order (and so a re-export identical to its source).
+        base = datetime.now(UTC)
+        for number, relation in enumerate(document.relations):
+            if not (0 <= relation.head < len(span_ids) and 0 <= relation.child < len(span_ids)):
+                raise InvalidSpanError(f"relation {relation.label!r} links a span that is not in the document")
+            relation_id = new_id()
+            self.db["relations"].insert(
+                {
+                    "id": relation_id,
+                    "doc_id": doc_id,
+                    "head_id": span_ids[relation.head],
+                    "child_id": span_ids[relation.child],
+                    "label": relation.label,
+                    "origin": "analyst",
+                    "created_by": self.analyst,
+                    "created_at": (base + timedelta(microseconds=number)).isoformat(timespec="microseconds"),
+                }
+            )
+            self._record(
+                doc_id,
+                "link",
+                span_ids[relation.head],
+                after={"relation": relation_id, "child": span_ids[relation.child], "label": relation.label},
+            )
+        annotated = bool(document.spans) or document.status in (Status.DONE, Status.SKIPPED)
+        self.db.execute(
+            "update documents set status = ?, preannotated_with = ?, preannotated_at = ?, updated_at = ? where id = ?",
+            [
+                document.status.value,
+                IMPORTED_ANNOTATIONS if annotated else None,
+                stamp if annotated else None,
+                stamp,
+                doc_id,
+            ],
+        )
+        if document.status is not Status.NEW:
+            self._record(doc_id, "status", before={"status": Status.NEW.value}, after={"status": document.status.value})
 
     def document_count(self) -> int:
         return self.db["documents"].count
@@ -113,6 +209,26 @@ class DocumentOperations:
         )
         for row in cursor:
             yield document_from_row(row)
+
+    def documents_with_label(self, label: str) -> set[str]:
+        """Ids of documents that have at least one span with ``label``."""
+        return {row[0] for row in self.db.execute("select distinct doc_id from spans where label = ?", [label])}
+
+    def search_documents(self, query: str) -> list[str]:
+        """Ids of documents whose title or text match ``query`` (full-text search), best first.
+
+        The query is taken as plain words (quoted for FTS), so punctuation in
+        it never causes a syntax error.
+        """
+        if not query.split():
+            return []
+        fts_query = self.db.quote_fts(query)
+        rows = self.db.execute(
+            "select documents.id from documents_fts join documents on documents.rowid = documents_fts.rowid "
+            "where documents_fts match ? order by rank",
+            [fts_query],
+        )
+        return [row[0] for row in rows]
 
     def documents_needing_preannotation(self) -> list[str]:
         """Ids of documents no pre-annotation run has processed yet, in import order."""

@@ -2,19 +2,46 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.model import Document, Layer, Span, Status, Token
 
 
 @dataclass(frozen=True)
+class NewSpan:
+    """A span that comes with an imported document (e.g. a Prodigy-style JSONL line)."""
+
+    start: int
+    end: int
+    label: str
+    attrs: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class NewRelation:
+    """A link between two of an imported document's spans (indices into its ``spans``)."""
+
+    head: int
+    child: int
+    label: str  # "speaker", "cue", ... (lower case, as the store keeps them)
+
+
+@dataclass(frozen=True)
 class NewDocument:
-    """A document about to be imported."""
+    """A document about to be imported.
+
+    ``spans`` is None for a plain text; an annotated import (see
+    ``add_documents_with_spans``) gives the analyst's spans, their links and
+    the document's status. ``add_documents`` ignores these three fields.
+    """
 
     text: str
     title: str
     meta: dict
     tokens: tuple[Token, ...]
+    spans: tuple[NewSpan, ...] | None = None
+    relations: tuple[NewRelation, ...] = ()
+    status: Status = Status.NEW
 
 
 @dataclass(frozen=True)
@@ -61,16 +88,20 @@ def document_from_row(row: tuple) -> Document:
     )
 
 
+_LAYERS = {layer.value: layer for layer in Layer}  # faster than Layer(value), called per span
+
+
 def span_from_row(row: dict) -> Span:
+    attrs = row["attrs"]
     return Span(
         id=row["id"],
         doc_id=row["doc_id"],
         start=row["start"],
         end=row["end"],
         label=row["label"],
-        layer=Layer(row["layer"]),
+        layer=_LAYERS[row["layer"]],
         origin=row["origin"],
-        attrs=json.loads(row["attrs"]) if isinstance(row["attrs"], str) else dict(row["attrs"]),
+        attrs=({} if attrs == "{}" else json.loads(attrs)) if isinstance(attrs, str) else dict(attrs),
     )
 
 

@@ -20,15 +20,54 @@ class SpanOperations:
 
     # ------------------------------------------------------------ undo
 
+    # Undo entries kept per analyst; older ones are dropped.
+    UNDO_DEPTH = 500
+
     def recorded(self, doc_id: str, description: str, operation: Callable[[], T]) -> tuple[T, ChangeSet]:
-        """Run ``operation`` (store edits) in one transaction and return what it changed."""
+        """Run ``operation`` (store edits) in one transaction and return what it changed.
+
+        The change set also goes on the analyst's undo log in the same
+        transaction, so undo works after a restart too.
+        """
         self._changes.start()
         try:
             with self._write():
                 result = operation()
+                change_set = ChangeSet(new_id(), doc_id, description, tuple(self._changes.stop()))
+                if change_set.changes:
+                    self._push_undo(change_set)
         finally:
-            changes = self._changes.stop()
-        return result, ChangeSet(doc_id, description, tuple(changes))
+            self._changes.stop()
+        return result, change_set
+
+    def _push_undo(self, change_set: ChangeSet) -> None:
+        # A new edit ends the redo branch, as in every editor.
+        self.db.execute("delete from undo_log where analyst = ? and state = 'undone'", [self.analyst])
+        position = self.db.execute(
+            "select coalesce(max(position), 0) + 1 from undo_log where analyst = ?", [self.analyst]
+        ).fetchone()[0]
+        self.db["undo_log"].insert(
+            {
+                "id": change_set.id,
+                "analyst": self.analyst,
+                "position": position,
+                "state": "done",
+                "change_set": json.dumps(change_set.to_json()),
+                "created_at": now_iso(),
+            }
+        )
+        self.db.execute(
+            "delete from undo_log where analyst = ? and position <= ?", [self.analyst, position - self.UNDO_DEPTH]
+        )
+
+    def undo_log(self) -> list[tuple[ChangeSet, bool]]:
+        """The analyst's undo stack, oldest first: (change set, done?)."""
+        return [
+            (ChangeSet.from_json(json.loads(row["change_set"])), row["state"] == "done")
+            for row in self.db.query(
+                "select change_set, state from undo_log where analyst = ? order by position", [self.analyst]
+            )
+        ]
 
     def revert(self, change_set: ChangeSet) -> None:
         """Undo: put every row back as it was before the change set, in one transaction."""
@@ -50,6 +89,9 @@ class SpanOperations:
                 if row is not None:
                     self.db[change.table].insert(row)
             self._touch(change_set.doc_id)
+            self.db.execute(
+                "update undo_log set state = ? where id = ?", ["undone" if undo else "done", change_set.id]
+            )
             self._record(
                 change_set.doc_id,
                 "undo" if undo else "redo",

@@ -24,8 +24,10 @@ def import_paths(store: AnnotationStore, paths: Iterable[str | Path]) -> ImportS
     stops the import before it has changed the database.
     """
     files = added = duplicates = 0
-    for _path, documents in list(read_paths(paths)):
-        result = store.add_documents(documents)
+    labels = {label.name: label.layer for label in store.labels()}
+    for _path, documents in list(read_paths(paths, labels)):
+        # With the spans an annotated JSONL line brings (Prodigy's span format).
+        result = store.add_documents_with_spans(documents)
         files += 1
         added += result.added
         duplicates += result.duplicates
