@@ -52,10 +52,11 @@ class ArticleView(QPlainTextEdit):
         self._text = document.text
         self.positions = TextPositions(document.text)
         self.tokens = TokenIndex(document.tokens)
-        self.highlighter.set_labels(labels)
+        self.highlighter.set_labels(labels, redraw=False)
+        self.highlighter.setDocument(None)  # no highlighting while the text changes
         # setPlainText: articles contain "<" and "&" and must show them literally.
         self.setPlainText(document.text)
-        self.highlighter.set_content(self.positions, spans)
+        self.highlighter.load(self.document(), self.positions, spans)
         self._last_click = None
         self.moveCursor(QTextCursor.MoveOperation.Start)
 

@@ -7,6 +7,8 @@ from PySide6.QtGui import QColor
 from core.model import DocumentSummary, Status
 from core.store import AnnotationStore
 
+SORT_ROLE = Qt.ItemDataRole.UserRole
+_STATUS_ORDER = {Status.NEW: 0, Status.IN_PROGRESS: 1, Status.DONE: 2, Status.SKIPPED: 3}
 _STATUS_COLOURS = {
     Status.NEW: QColor("#5f6b7a"),
     Status.IN_PROGRESS: QColor("#a15c00"),
@@ -27,6 +29,10 @@ class DocumentListModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self.refresh()
 
+    def set_store(self, store: AnnotationStore) -> None:
+        self._store = store
+        self.refresh()
+
     def refresh(self) -> None:
         """Reload every row from the store."""
         self.beginResetModel()
@@ -45,6 +51,9 @@ class DocumentListModel(QAbstractTableModel):
 
     def summary(self, row: int) -> DocumentSummary:
         return self._rows[row]
+
+    def summaries(self) -> list[DocumentSummary]:
+        return list(self._rows)
 
     def row_of(self, doc_id: str) -> int | None:
         return self._row_of.get(doc_id)
@@ -67,6 +76,8 @@ class DocumentListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title, row.status.title, row.span_count)[column]
+        if role == SORT_ROLE:
+            return (row.title.lower(), _STATUS_ORDER[row.status], row.span_count)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.title
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:

@@ -1,45 +1,44 @@
-"""MainWindow: document list, article view, label palette, and the commands that tie them.
+"""MainWindow: lays out the panels and wires commands to them.
 
-Every edit goes to the AnnotationStore first; only then does the view redraw the
-spans that changed, so the screen never shows something the database lacks.
+Left: documents (search, filters). Middle: find bar and the article. Right:
+label palette, the selected span, the quote panel and the span list. Edits go
+through SpanEditor (gui/span_editor.py), quotes through QuoteController.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QThread, Signal
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from core.errors import BylineError
-from core.model import Layer, Span, Status
+from core.model import Label, Layer, Status
 from core.settings import Settings
 from core.store import AnnotationStore
+from gui.document_panel import DocumentPanel
+from gui.find_bar import FindBar, find_words
 from gui.article_view import ArticleView
-from gui.document_list import DocumentListModel
 from gui.label_palette import LabelPalette
 from gui.preannotation_worker import PreannotationWorker
 from gui.quote_controller import QuoteController
 from gui.quote_panel import QuotePanel
-from gui.shortcuts import BY_NAME
+from gui.shortcuts import ARTICLE_GROUP, BY_NAME
+from gui.span_editor import SpanEditor
+from gui.span_list import SpanListPanel
 
 
 class MainWindow(QMainWindow):
     """The annotation window over one store."""
-
-    documentOpened = Signal(str)
 
     def __init__(self, store: AnnotationStore, settings: Settings, model: str | None = None) -> None:
         super().__init__()
@@ -47,69 +46,76 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.model_name = model
         self.current_doc_id: str | None = None
-        self.selected_span_id: str | None = None
-        self._spans: dict[str, Span] = {}
         self._thread: QThread | None = None
         self._worker: PreannotationWorker | None = None
-        self.labels = store.labels()
+        self.labels: list[Label] = store.labels()
 
         self.setWindowTitle(f"Byline — {store.path.name}")
-        self.resize(1400, 860)
+        self.resize(1500, 900)
         self._build_widgets()
+        self.editor = SpanEditor(self)
+        self.editor.changed.connect(self._spans_changed)
+        self.editor.restore_undo_stack()
         self.quotes = QuoteController(self)
         self._build_actions()
+        self.reload_labels()
         self.refresh_documents()
-        if self.documents.rowCount():
-            self.open_row(0)
+        first = self.documents.visible_ids()
+        if first:
+            self.open_document(first[0])
 
     # ----------------------------------------------------------- building
 
     def _build_widgets(self) -> None:
-        self.documents = DocumentListModel(self.store, self)
-        self.document_table = QTableView()
-        self.document_table.setModel(self.documents)
-        self.document_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.document_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.document_table.verticalHeader().hide()
-        self.document_table.setWordWrap(False)
-        header = self.document_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.document_table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: current.isValid() and self._open_if_other(current.row())
-        )
+        self.documents = DocumentPanel(self.store)
+        self.documents.documentChosen.connect(self._document_chosen)
+        self.documents.error.connect(lambda message: QMessageBox.warning(self, "Byline", message))
+        self.documents.proxy.layoutChanged.connect(self._search_marks)
 
         self.article = ArticleView()
         self.article.spanClicked.connect(self.select_span)
+        self.article.selectionCleared.connect(lambda: self.set_selected(None))
         # A drafted range keeps the selected span: it may become the span's new
         # extent (resize) or the selected quote's speaker or cue.
-        self.article.selectionCleared.connect(lambda: self._set_selected(None))
+        self.find_bar = FindBar()
+        self.find_bar.matchesChanged.connect(lambda matches: self.article.highlighter.set_marks(matches))
+        self.find_bar.currentMatch.connect(self._show_match)
+        self.find_bar.closed.connect(self._after_find_closed)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.find_bar)
+        middle_layout.addWidget(self.article)
 
         self.palette_widget = LabelPalette()
-        self.palette_widget.set_labels(self.labels)
         self.palette_widget.labelChosen.connect(self.apply_label)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setMinimumHeight(90)
         self.quote_panel = QuotePanel()
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.palette_widget, 3)
-        side_layout.addWidget(self.details, 1)
-        side_layout.addWidget(self.quote_panel)
+        self.span_list = SpanListPanel()
+        self.span_list.spanActivated.connect(self._span_activated)
+        selection_box = QWidget()
+        selection_layout = QVBoxLayout(selection_box)
+        selection_layout.setContentsMargins(0, 0, 0, 0)
+        selection_layout.addWidget(self.details)
+        selection_layout.addWidget(self.quote_panel)
+        selection_layout.addStretch(1)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.palette_widget)
+        side.addWidget(selection_box)
+        side.addWidget(self.span_list)
+        side.setSizes([400, 190, 300])
 
         splitter = QSplitter()
-        splitter.addWidget(self.document_table)
-        splitter.addWidget(self.article)
+        splitter.addWidget(self.documents)
+        splitter.addWidget(middle)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setStretchFactor(2, 1)
-        splitter.setSizes([380, 800, 220])
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([360, 780, 360])
         self.setCentralWidget(splitter)
 
         self.status_text = QLabel("Ready")
@@ -121,104 +127,194 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.progress_text)
 
-    def _command_action(self, name: str, handler, toolbar_text: str | None = None) -> QAction:
+    def _command_action(self, name: str, handler, text: str | None = None) -> QAction:
         command = BY_NAME[name]
-        action = QAction(toolbar_text or command.text, self)
+        action = QAction(text or command.text, self)
         action.setShortcuts([QKeySequence(key) for key in command.keys])
         action.setToolTip(f"{command.text} ({', '.join(command.keys)})")
         action.triggered.connect(handler)
-        self.addAction(action)
+        self._add_shortcut_action(action, article_only=command.group == ARTICLE_GROUP)
         self.actions_by_name[name] = action
         return action
 
+    def _add_shortcut_action(self, action: QAction, article_only: bool) -> None:
+        """Window-wide, or only while the article (or its find bar) has the focus."""
+        if article_only:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.article.addAction(action)
+        else:
+            self.addAction(action)
+
     def _build_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
+        editor = self.editor
+        handlers = {
+            "next_span": lambda: editor.walk(1),
+            "previous_span": lambda: editor.walk(-1),
+            "accept_span": editor.accept_selected,
+            "accept_all": editor.accept_all,
+            "delete_span": editor.delete_selected,
+            "clear_selection": self.clear_selection,
+            "grow_end": lambda: editor.nudge("end", 1),
+            "shrink_end": lambda: editor.nudge("end", -1),
+            "grow_start": lambda: editor.nudge("start", -1),
+            "shrink_start": lambda: editor.nudge("start", 1),
+            "resize_span": editor.resize_to_draft,
+            "undo": self.undo,
+            "redo": self.redo,
+            "mark_done": self.mark_done,
+            "skip_document": self.skip_document,
+            "next_document": self.next_document,
+            "previous_document": self.previous_document,
+            "find": self.find_bar.open_bar,
+            "find_next": self.find_bar.next_match,
+            "search": self.focus_search,
+            "labels": self.edit_labels,
+            "import": self.import_files,
+            "export": self.export_jsonl,
+            "help": self.show_help,
+            "quit": self.close,
+        }
+        for name, handler in handlers.items():
+            self._command_action(name, handler)
+
         toolbar = self.addToolBar("Document")
         toolbar.setMovable(False)
-        toolbar.addAction(self._command_action("previous_document", self.previous_document, "◀ Previous"))
-        toolbar.addAction(self._command_action("next_document", self.next_document, "Next ▶"))
-        toolbar.addSeparator()
-        toolbar.addAction(self._command_action("mark_done", self.mark_done, "✔ Done"))
-        toolbar.addAction(self._command_action("skip_document", self.skip_document, "Skip"))
-        toolbar.addSeparator()
-        toolbar.addAction(self._command_action("delete_span", self.delete_selected, "Delete span"))
-        toolbar.addAction(self._command_action("resize_span", self.resize_selected, "Resize to selection"))
-        self._command_action("clear_selection", self.clear_selection)
+        for name, text in (
+            ("previous_document", "◀ Previous"),
+            ("next_document", "Next ▶"),
+            (None, None),
+            ("mark_done", "✔ Done"),
+            ("skip_document", "Skip"),
+            (None, None),
+            ("accept_span", "Accept"),
+            ("accept_all", "Accept all"),
+            ("delete_span", "Delete span"),
+            ("undo", "Undo"),
+            ("redo", "Redo"),
+            (None, None),
+            ("help", "Shortcuts"),
+        ):
+            if name is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.actions_by_name[name])
+                self.actions_by_name[name].setIconText(text)
 
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self._command_action("import", self.import_files, "Import articles…"))
-        file_menu.addAction(self._command_action("export", self.export_jsonl, "Export JSONL…"))
+        file_menu.addAction(self.actions_by_name["import"])
+        file_menu.addAction(self.actions_by_name["export"])
         file_menu.addSeparator()
         settings_action = QAction("Settings…", self)
         settings_action.triggered.connect(self.edit_settings)
         file_menu.addAction(settings_action)
-        file_menu.addAction(self._command_action("quit", self.close, "Quit"))
-
-        # Label keys: single keys from the label set, active anywhere in the window.
+        file_menu.addAction(self.actions_by_name["quit"])
+        edit_menu = self.menuBar().addMenu("&Edit")
+        for name in ("undo", "redo", "accept_span", "accept_all", "delete_span", "resize_span", "find", "search"):
+            edit_menu.addAction(self.actions_by_name[name])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.actions_by_name["labels"])
+        self.menuBar().addMenu("&Help").addAction(self.actions_by_name["help"])
         self.label_actions: dict[str, QAction] = {}
+
+    # -------------------------------------------------------------- labels
+
+    def reload_labels(self) -> None:
+        """(Re)build the palette, the label keys and the colours from the store's label set."""
+        self.labels = self.store.labels()
+        for action in self.label_actions.values():
+            self.article.removeAction(action)
+        self.label_actions = {}
         for label in self.labels:
             if not label.shortcut:
                 continue
             action = QAction(label.name, self)
             action.setShortcut(QKeySequence(label.shortcut))
             action.triggered.connect(lambda _checked=False, name=label.name: self.apply_label(name))
-            self.addAction(action)
+            self._add_shortcut_action(action, article_only=True)
             self.label_actions[label.name] = action
+        self.palette_widget.set_labels(self.labels)
+        self.article.highlighter.set_labels(self.labels)
+        names = [label.name for label in self.labels]
+        self.span_list.set_labels(names, {label.name: label.colour for label in self.labels})
+        self.documents.set_labels(names)
+
+    def label_colour(self, name: str) -> str:
+        return next((label.colour for label in self.labels if label.name == name), "#888888")
+
+    def apply_label(self, name: str) -> None:
+        label = next((label for label in self.labels if label.name == name), None)
+        if label is not None and self.current_doc_id:
+            self.editor.apply_label(label)
+
+    def edit_labels(self) -> None:
+        from gui.label_dialog import LabelDialog
+
+        LabelDialog(self.store, self).exec()
+        self.reload_labels()
+        if self.current_doc_id:
+            self.open_document(self.current_doc_id, keep_view=True)
 
     # ---------------------------------------------------------- documents
 
     def refresh_documents(self) -> None:
         self.documents.refresh()
         if self.current_doc_id:
-            row = self.documents.row_of(self.current_doc_id)
-            if row is not None:
-                self._highlight_row(row)
+            self.documents.select(self.current_doc_id)
         self._update_progress()
 
-    def _highlight_row(self, row: int) -> None:
-        self.document_table.selectionModel().blockSignals(True)
-        self.document_table.selectionModel().setCurrentIndex(
-            self.documents.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.document_table.selectionModel().blockSignals(False)
-        self.document_table.scrollTo(self.documents.index(row, 0))
+    def _document_chosen(self, doc_id: str) -> None:
+        if doc_id != self.current_doc_id:
+            self.open_document(doc_id)
 
-    def _open_if_other(self, row: int) -> None:
-        if self.documents.summary(row).id != self.current_doc_id:
-            self.open_row(row)
-
-    def open_row(self, row: int) -> None:
-        self.open_document(self.documents.summary(row).id)
-
-    def open_document(self, doc_id: str) -> None:
-        document = self.store.get_document(doc_id)
+    def open_document(self, doc_id: str, keep_view: bool = False) -> None:
+        """Show a document with its spans; ``keep_view`` keeps the scroll position (same document)."""
+        try:
+            document = self.store.get_document(doc_id)
+            spans = self.store.spans(doc_id)
+        except BylineError as exc:
+            self.show_error(exc)
+            return
+        scroll = self.article.verticalScrollBar().value()
         self.current_doc_id = doc_id
-        self.selected_span_id = None
-        spans = self.store.spans(doc_id)
-        self._spans = {span.id: span for span in spans}
+        self.editor.load(spans)
         self.article.show_document(document, spans, self.labels)
-        row = self.documents.row_of(doc_id)
-        if row is not None:
-            self._highlight_row(row)
-        self._show_details()
+        if keep_view:
+            self.article.verticalScrollBar().setValue(scroll)
+        self.span_list.model.load(document.text, self.editor.ordered())
+        self.find_bar.set_text(document.text)
+        self.documents.select(doc_id)
+        self._search_marks()
+        self.set_selected(None)
         self.article.setFocus()
-        self.documentOpened.emit(doc_id)
 
-    def _reload_current_spans(self) -> None:
-        """The worker changed the open document: redraw its spans, keep the scroll position."""
-        spans = self.store.spans(self.current_doc_id)
-        self._spans = {span.id: span for span in spans}
-        self.article.highlighter.set_content(self.article.positions, spans)
-        self._set_selected(None)
+    def _search_marks(self) -> None:
+        """Mark the words of the corpus search in the open article."""
+        if self.find_bar.isVisible() or not self.current_doc_id:
+            return
+        ranges = [match for word in self.documents.search_terms.split() for match in find_words(self.article.text, word)]
+        self.article.highlighter.set_marks(ranges)
+
+    def _after_find_closed(self) -> None:
+        self._search_marks()
+        self.article.setFocus()
+
+    def _show_match(self, start: int, end: int) -> None:
+        self.article.select_range(start, end)
+        self.article.scroll_to(start)
+
+    def focus_search(self) -> None:
+        self.documents.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.documents.search.selectAll()
 
     def _step(self, offset: int) -> None:
-        if not self.documents.rowCount():
+        ids = self.documents.visible_ids()
+        if not ids:
             return
-        row = self.documents.row_of(self.current_doc_id) if self.current_doc_id else None
-        target = 0 if row is None else row + offset
-        if 0 <= target < self.documents.rowCount():
-            self.open_row(target)
+        position = ids.index(self.current_doc_id) if self.current_doc_id in ids else -offset
+        target = position + offset
+        if 0 <= target < len(ids):
+            self.open_document(ids[target])
         else:
             self.status_text.setText("No more documents in that direction")
 
@@ -229,15 +325,16 @@ class MainWindow(QMainWindow):
         self._step(-1)
 
     def _open_next_unfinished(self) -> None:
-        """After done/skip: the next document (in list order, wrapping) that is not finished."""
-        rows = self.documents.rowCount()
-        start = self.documents.row_of(self.current_doc_id) or 0
-        for step in range(1, rows + 1):
-            row = (start + step) % rows
-            if self.documents.summary(row).status not in (Status.DONE, Status.SKIPPED):
-                self.open_row(row)
+        """After done/skip: the next listed document (wrapping) that is not finished."""
+        ids = self.documents.visible_ids()
+        summaries = {summary.id: summary for summary in self.documents.model.summaries()}
+        start = ids.index(self.current_doc_id) if self.current_doc_id in ids else -1
+        for step in range(1, len(ids) + 1):
+            doc_id = ids[(start + step) % len(ids)]
+            if summaries[doc_id].status not in (Status.DONE, Status.SKIPPED):
+                self.open_document(doc_id)
                 return
-        self.status_text.setText("Every document is done or skipped")
+        self.status_text.setText("Every listed document is done or skipped")
 
     def mark_done(self) -> None:
         self._finish_document(Status.DONE)
@@ -248,7 +345,10 @@ class MainWindow(QMainWindow):
     def _finish_document(self, status: Status) -> None:
         if not self.current_doc_id:
             return
-        if not self._try(lambda: self.store.set_status(self.current_doc_id, status)):
+        try:
+            self.store.set_status(self.current_doc_id, status)
+        except BylineError as exc:
+            self.show_error(exc)
             return
         self.documents.refresh_document(self.current_doc_id)
         self._update_progress()
@@ -256,158 +356,92 @@ class MainWindow(QMainWindow):
         self._open_next_unfinished()
 
     def _update_progress(self) -> None:
-        rows = [self.documents.summary(row) for row in range(self.documents.rowCount())]
-        done = sum(1 for row in rows if row.status == Status.DONE)
-        self.progress_text.setText(f"Done {done} / {len(rows)}")
+        summaries = self.documents.model.summaries()
+        done = sum(1 for summary in summaries if summary.status == Status.DONE)
+        self.progress_text.setText(f"Done {done} / {len(summaries)}")
 
     # --------------------------------------------------------------- spans
 
+    @property
+    def selected_span_id(self) -> str | None:
+        return self.editor.selected_id
+
     def select_span(self, span_id: str) -> None:
         self.article.clear_draft()
-        self._set_selected(span_id)
+        self.set_selected(span_id)
 
-    def _set_selected(self, span_id: str | None) -> None:
-        self.selected_span_id = span_id if span_id in self._spans else None
+    def set_selected(self, span_id: str | None) -> None:
+        """Select a span (or nothing) and show it everywhere."""
+        self.editor.selected_id = span_id if span_id in self.editor.spans else None
+        selected = self.editor.selected()
         related: list[str] = []
-        if self.selected_span_id and self.current_doc_id:
+        if selected is not None and selected.layer == Layer.QUOTE:
             for relation in self.store.relations(self.current_doc_id):
-                if self.selected_span_id in (relation.head_id, relation.child_id):
+                if selected.id in (relation.head_id, relation.child_id):
                     related += [relation.head_id, relation.child_id]
-        self.article.highlighter.set_selection(self.selected_span_id, related)
+        self.article.highlighter.set_selection(self.editor.selected_id, related)
+        self.span_list.show_selected(self.editor.selected_id)
         self._show_details()
         self.quotes.refresh()
 
     def clear_selection(self) -> None:
         self.article.clear_draft()
-        self._set_selected(None)
+        self.set_selected(None)
 
-    def apply_label(self, label_name: str) -> None:
-        """Label the drafted range, or relabel the selected span (the label key / palette click)."""
-        if not self.current_doc_id:
-            return
-        label = next(label for label in self.labels if label.name == label_name)
-        draft = self.article.draft_range()
-        if draft:
-            snapped = self.article.tokens.snap(*draft)
-            if snapped is None:
-                self.status_text.setText("The selection holds no words")
-                return
-            self.article.clear_draft()
-            if label_name in ("SPEAKER", "CUE") and self.quotes.set_part(label_name.lower(), *snapped):
-                return
-            attrs = self.quotes.initial_attrs(self.article.text[snapped[0] : snapped[1]]) if label_name == "QUOTE" else None
-            span = self._guard(lambda: self.store.create_span(self.current_doc_id, *snapped, label_name, attrs))
-            if span:
-                self._after_edit(span, f"Added {label_name}")
-            return
-        selected = self._spans.get(self.selected_span_id or "")
-        if selected is None:
-            self.status_text.setText("Select some text or click a span first")
-            return
-        if selected.layer == label.layer:
-            span = self._guard(lambda: self.store.relabel_span(selected.id, label_name))
-            message = f"Relabelled {selected.label} → {label_name}"
-        else:
-            # A key of the other layer adds a span there with the same extent.
-            span = self._guard(
-                lambda: self.store.create_span(self.current_doc_id, selected.start, selected.end, label_name)
-            )
-            message = f"Added {label_name}"
-        if span:
-            self._after_edit(span, message)
+    def _span_activated(self, span_id: str) -> None:
+        span = self.editor.spans.get(span_id)
+        if span is not None:
+            self.select_span(span_id)
+            self.article.scroll_to(span.start)
+            self.article.setFocus()
 
-    def delete_selected(self) -> None:
-        span = self._spans.get(self.selected_span_id or "")
-        if span is None:
-            self.status_text.setText("Click a span to select it first")
-            return
-        if span.label == "QUOTE":
-            self.quotes.delete_quote()
-            return
-        if self._try(lambda: self.store.delete_span(span.id)):
-            del self._spans[span.id]
-            self.article.highlighter.remove_span(span.id)
-            self._set_selected(None)
-            self.documents.refresh_document(self.current_doc_id)
-            self.status_text.setText(f"Deleted {span.label}")
-
-    def resize_selected(self) -> None:
-        """Give the selected span the extent of the drafted words."""
-        span = self._spans.get(self.selected_span_id or "")
-        draft = self.article.draft_range()
-        snapped = self.article.tokens.snap(*draft) if draft else None
-        if span is None or snapped is None:
-            self.status_text.setText("Select a span, then select the words it should cover, then press Ctrl+R")
-            return
-        self.article.clear_draft()
-        resized = self._guard(lambda: self.store.resize_span(span.id, *snapped))
-        if resized:
-            self._after_edit(resized, f"Resized {span.label}")
-
-    # Used by QuoteController: small, read-only views of the window's state.
-    def span(self, span_id: str | None) -> Span | None:
-        return self._spans.get(span_id or "")
-
-    def spans(self) -> list[Span]:
-        return list(self._spans.values())
-
-    def label_colour(self, name: str) -> str:
-        return next((label.colour for label in self.labels if label.name == name), "#888888")
-
-    def show_error(self, exc: Exception) -> None:
-        QMessageBox.warning(self, "Byline", str(exc))
-
-    def sync_spans(self, select: str | None, message: str) -> None:
-        """After an edit that changed several spans: redraw exactly the spans that differ."""
-        fresh = {span.id: span for span in self.store.spans(self.current_doc_id)}
-        for span_id in set(self._spans) - set(fresh):
-            self.article.highlighter.remove_span(span_id)
-        for span_id, span in fresh.items():
-            if self._spans.get(span_id) != span or span.attrs != self._spans[span_id].attrs:
-                self.article.highlighter.upsert_span(span)
-        self._spans = fresh
-        self._set_selected(select)
-        self.documents.refresh_document(self.current_doc_id)
-        self.status_text.setText(message)
-
-    def _after_edit(self, span: Span, message: str) -> None:
-        self._spans[span.id] = span
-        self.article.highlighter.upsert_span(span)
-        self._set_selected(span.id)
-        self.documents.refresh_document(self.current_doc_id)
-        self.status_text.setText(message)
+    def _spans_changed(self, doc_id: str, span_ids: list[str]) -> None:
+        """After an edit, undo or redo: the document list row, the span list and the progress."""
+        self.documents.refresh_document(doc_id)
+        self._update_progress()
+        if doc_id == self.current_doc_id:
+            for span_id in span_ids:
+                span = self.editor.spans.get(span_id)
+                if span is None:
+                    self.span_list.model.remove(span_id)
+                else:
+                    self.span_list.model.upsert(span)
 
     def _show_details(self) -> None:
-        span = self._spans.get(self.selected_span_id or "")
+        span = self.editor.selected()
         if span is None:
-            self.details.setText("Drag across words, then press a label key.\nClick a span to select it.")
+            self.details.setText(
+                "Drag across words (or double-click one), then press a label key.\n"
+                "Click a span to select it; Tab walks through them. F1 lists every shortcut."
+            )
             return
         text = self.article.text[span.start : span.end]
         if len(text) > 300:
             text = text[:297] + "…"
-        origin = "suggested by the model" if span.origin == "model" else "confirmed by an analyst"
-        lines = [f"{span.label} ({origin})", text, f"characters {span.start}–{span.end}"]
-        if span.layer == Layer.QUOTE and span.label == "QUOTE":
-            lines.append(f"kind: {span.attrs.get('kind') or '?'}")
-            lines.append(f"speaker: {span.attrs.get('resolved_speaker') or 'unknown'}")
-        self.details.setText("\n".join(lines))
+        origin = "suggested by the model (Enter accepts it)" if span.origin == "model" else "confirmed"
+        self.details.setText(f"{span.label}, {origin}\n{text}\ncharacters {span.start}–{span.end}")
 
-    def _guard(self, operation):
-        """Run a store operation; show its error instead of crashing. Returns its result or None."""
-        try:
-            return operation()
-        except BylineError as exc:
-            self.show_error(exc)
-            return None
+    def undo(self) -> None:
+        stack = self.editor.undo_stack
+        if stack.canUndo():
+            stack.undo()
+        else:
+            self.status_text.setText("Nothing to undo")
 
-    def _try(self, operation) -> bool:
-        """Like ``_guard`` for operations that return nothing: True when it worked."""
-        try:
-            operation()
-        except BylineError as exc:
-            self.show_error(exc)
-            return False
-        return True
+    def redo(self) -> None:
+        stack = self.editor.undo_stack
+        if stack.canRedo():
+            stack.redo()
+        else:
+            self.status_text.setText("Nothing to redo")
+
+    def show_error(self, exc: Exception) -> None:
+        QMessageBox.warning(self, "Byline", str(exc))
+
+    def show_help(self) -> None:
+        from gui.help_overlay import HelpOverlay
+
+        HelpOverlay(self.labels, self).exec()
 
     # ----------------------------------------------------- import / export
 
@@ -419,8 +453,10 @@ class MainWindow(QMainWindow):
             return
         from core.workflow import import_paths
 
-        summary = self._guard(lambda: import_paths(self.store, paths))
-        if summary is None:
+        try:
+            summary = import_paths(self.store, paths)
+        except BylineError as exc:
+            self.show_error(exc)
             return
         self.refresh_documents()
         self.status_text.setText(f"Imported {summary.added} document(s); {summary.duplicates} already present")
@@ -434,9 +470,12 @@ class MainWindow(QMainWindow):
             return
         from core.export_prodigy import export_jsonl
 
-        result = self._guard(lambda: export_jsonl(self.store, Path(path)))
-        if result:
-            self.status_text.setText(f"Exported {result[0]} document(s) with {result[1]} span(s) to {path}")
+        try:
+            documents, spans = export_jsonl(self.store, Path(path))
+        except BylineError as exc:
+            self.show_error(exc)
+            return
+        self.status_text.setText(f"Exported {documents} document(s) with {spans} span(s) to {path}")
 
     def edit_settings(self) -> None:
         from gui.settings_dialog import SettingsDialog
@@ -444,7 +483,9 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec():
             self.settings = dialog.settings()
-            self.store.analyst = self.settings.analyst
+            if self.store.analyst != self.settings.analyst:
+                self.store.analyst = self.settings.analyst
+                self.editor.restore_undo_stack()  # each analyst has their own undo stack
             if self.settings.model:
                 self.model_name = self.settings.model
 
@@ -469,15 +510,16 @@ class MainWindow(QMainWindow):
 
     def _on_imported(self, count: int) -> None:
         self.refresh_documents()
-        if self.current_doc_id is None and self.documents.rowCount():
-            self.open_row(0)
+        ids = self.documents.visible_ids()
+        if self.current_doc_id is None and ids:
+            self.open_document(ids[0])
 
     def _on_progress(self, done: int, total: int, doc_id: str) -> None:
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
         self.documents.refresh_document(doc_id)
         if doc_id == self.current_doc_id:
-            self._reload_current_spans()
+            self.open_document(doc_id, keep_view=True)
 
     def _on_finished(self, count: int) -> None:
         self._end_worker()
@@ -506,3 +548,4 @@ class MainWindow(QMainWindow):
             self._thread.quit()
             self._thread.wait(15000)
         super().closeEvent(event)
+

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
-from core.errors import BylineError
 from core.model import Layer, QuoteKind, Span
 from core.speakers import resolve_name
 
@@ -45,11 +44,11 @@ class QuoteController(QObject):
             return span
         for relation in self.store.relations(span.doc_id):
             if relation.child_id == span.id:
-                return self.window.span(relation.head_id)
+                return self.window.editor.spans.get(relation.head_id)
         return None
 
     def selected_quote(self) -> Span | None:
-        return self.quote_of(self.window.span(self.window.selected_span_id))
+        return self.quote_of(self.window.editor.selected())
 
     @staticmethod
     def initial_attrs(text: str) -> dict:
@@ -62,7 +61,7 @@ class QuoteController(QObject):
         """PERSON and ORG names of the open article, first mention first, without repeats."""
         text = self.window.article.text
         names: list[str] = []
-        for span in sorted(self.window.spans(), key=lambda span: span.start):
+        for span in self.window.editor.ordered():
             if span.label in ("PERSON", "ORG"):
                 name = " ".join(text[span.start : span.end].split())
                 if name not in names:
@@ -103,16 +102,16 @@ class QuoteController(QObject):
         quote = self.selected_quote()
         if quote is None:
             return False
-        try:
+        text = self.window.article.text
+
+        def operation():
             self.store.set_quote_part(quote.id, part, start, end)
             if part == "speaker":
-                name = resolve_name(self.window.article.text[start:end], self.entity_names())
+                name = resolve_name(text[start:end], self.entity_names())
                 if name:
                     self.store.set_span_attrs(quote.id, resolved_speaker=name)
-        except BylineError as exc:
-            self.window.show_error(exc)
-            return True
-        self.window.sync_spans(select=quote.id, message=f"Set the quote's {part}")
+
+        self.window.editor.edit(f"Set the quote's {part} to “{text[start:end]}”", operation, select=quote.id)
         return True
 
     def link_speaker(self, start: int, end: int) -> None:
@@ -120,29 +119,19 @@ class QuoteController(QObject):
             self.window.status_text.setText("Select a quote first, then Ctrl+click its speaker")
 
     def set_kind(self, kind: str) -> None:
-        self._set_attrs(kind=kind)
+        self._set_attrs(f"Mark the quote {kind}", kind=kind)
 
     def set_speaker_name(self, name: str) -> None:
-        self._set_attrs(resolved_speaker=name or None)
+        self._set_attrs(f"Quote speaker → {name or 'unknown'}", resolved_speaker=name or None)
 
-    def _set_attrs(self, **attrs) -> None:
+    def _set_attrs(self, description: str, **attrs) -> None:
         quote = self.selected_quote()
-        if quote is None:
-            return
-        try:
-            self.store.set_span_attrs(quote.id, **attrs)
-        except BylineError as exc:
-            self.window.show_error(exc)
-            return
-        self.window.sync_spans(select=quote.id, message="Quote updated")
+        if quote is not None:
+            self.window.editor.edit(description, lambda: self.store.set_span_attrs(quote.id, **attrs), select=quote.id)
 
     def delete_quote(self) -> None:
         quote = self.selected_quote()
-        if quote is None:
-            return
-        try:
-            self.store.delete_span(quote.id)
-        except BylineError as exc:
-            self.window.show_error(exc)
-            return
-        self.window.sync_spans(select=None, message="Deleted the quote with its speaker and cue")
+        if quote is not None:
+            self.window.editor.edit(
+                "Delete the quote with its speaker and cue", lambda: self.store.delete_span(quote.id), select=None
+            )

@@ -20,6 +20,15 @@ from core.model import Label, Layer, Span
 from gui.text_positions import TextPositions
 
 
+# Search and find matches: a magenta wave (on yellow where no entity colours the text).
+_MARK_COLOUR = QColor("#c2008f")
+_MARK_BACKGROUND = QColor("#fff176")
+
+# Untouched pre-annotations are drawn paler, with a dotted underline, than the
+# spans an analyst created or confirmed.
+_SUGGESTION_ALPHA = 110
+
+
 class SpanHighlighter(QSyntaxHighlighter):
     """Formats the spans of one article in a QTextDocument."""
 
@@ -32,17 +41,37 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._colours: dict[str, QColor] = {}
         self._emphasised: set[str] = set()
         self._selected: str | None = None
+        self._marks: list[list[tuple[int, int]]] = [[]]  # search/find matches per block
+        self._formats: dict[tuple, QTextCharFormat] = {}  # one format per look, reused
 
     # ------------------------------------------------------------- set up
 
-    def set_labels(self, labels: Iterable[Label]) -> None:
+    def set_labels(self, labels: Iterable[Label], redraw: bool = True) -> None:
         self._colours = {label.name: QColor(label.colour) for label in labels}
+        self._formats.clear()
+        if redraw:
+            self.rehighlight()
+
+    def load(self, document: QTextDocument, positions: TextPositions, spans: Iterable[Span]) -> None:
+        """Show a newly loaded text with its spans, highlighting each block once.
+
+        Detaching first keeps Qt from highlighting the new text with the old
+        article's spans while ``setPlainText`` runs.
+        """
+        self.setDocument(None)
+        self._index_content(document, positions, spans)
+        self.setDocument(document)
+        # setDocument only schedules highlighting; do it now so that what the
+        # view holds is complete when this returns (Qt drops the scheduled run).
         self.rehighlight()
 
     def set_content(self, positions: TextPositions, spans: Iterable[Span]) -> None:
-        """Take a newly loaded text (already in the document) and its spans."""
+        """New spans for the text already in the document (e.g. after pre-annotation)."""
+        self._index_content(self.document(), positions, spans)
+        self.rehighlight()
+
+    def _index_content(self, document: QTextDocument, positions: TextPositions, spans: Iterable[Span]) -> None:
         self._positions = positions
-        document = self.document()
         self._block_starts = []
         block = document.begin()
         while block.isValid():
@@ -50,11 +79,11 @@ class SpanHighlighter(QSyntaxHighlighter):
             block = block.next()
         self._spans = {}
         self._block_spans = [set() for _ in self._block_starts]
+        self._marks = [[] for _ in self._block_starts]
         self._selected = None
         self._emphasised = set()
         for span in spans:
             self._index(span)
-        self.rehighlight()
 
     # ------------------------------------------------------------ changes
 
@@ -80,6 +109,16 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._emphasised = set(emphasised)
         self._redraw(touched)
 
+    def set_marks(self, ranges: list[tuple[int, int]]) -> None:
+        """Mark search or find matches (Python index ranges); replaces earlier marks."""
+        touched = {number for number, marks in enumerate(self._marks) if marks}
+        self._marks = [[] for _ in self._block_starts]
+        for start, end in ranges:
+            for number in range(self._block_of(start), self._block_of(max(start, end - 1)) + 1):
+                self._marks[number].append((start, end))
+                touched.add(number)
+        self._redraw(touched)
+
     # ------------------------------------------------------------ queries
 
     def spans_at(self, index: int) -> list[Span]:
@@ -98,7 +137,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
         block = self.currentBlock()
         number = block.blockNumber()
-        if number >= len(self._block_spans) or not self._block_spans[number]:
+        if number >= len(self._block_spans) or not (self._block_spans[number] or self._marks[number]):
             return
         block_qt = block.position()
         block_qt_end = block_qt + block.length() - 1  # length() counts the block separator
@@ -110,32 +149,73 @@ class SpanHighlighter(QSyntaxHighlighter):
             if start < end:
                 events.setdefault(start, []).append((True, span))
                 events.setdefault(end, []).append((False, span))
+        for mark_start, mark_end in self._marks[number]:
+            start = max(self._positions.to_qt(mark_start), block_qt) - block_qt
+            end = min(self._positions.to_qt(mark_end), block_qt_end) - block_qt
+            if start < end:
+                events.setdefault(start, []).append((True, None))
+                events.setdefault(end, []).append((False, None))
         active: dict[str, Span] = {}
+        marked = 0
         points = sorted(events)
         for point, following in zip(points, points[1:] + [None]):
             for is_start, span in events[point]:
-                if is_start:
+                if span is None:
+                    marked += 1 if is_start else -1
+                elif is_start:
                     active[span.id] = span
                 else:
                     active.pop(span.id, None)
-            if following is not None and active:
-                self.setFormat(point, following - point, self._format_for(active.values()))
+            if following is not None and (active or marked):
+                fmt = self._format_for(active.values())
+                if marked:
+                    if not any(span.layer == Layer.ENTITY for span in active.values()):
+                        fmt.setBackground(_MARK_BACKGROUND)
+                    fmt.setFontUnderline(True)
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                    fmt.setUnderlineColor(_MARK_COLOUR)
+                self.setFormat(point, following - point, fmt)
 
     def _format_for(self, spans: Iterable[Span]) -> QTextCharFormat:
-        fmt = QTextCharFormat()
+        """The look of text covered by ``spans`` (cached: articles repeat a few looks)."""
         entities = [span for span in spans if span.layer == Layer.ENTITY]
         quote_parts = [span for span in spans if span.layer != Layer.ENTITY]
-        if entities:
-            inner = min(entities, key=lambda span: (span.length, -span.start))
+        inner = min(entities, key=lambda span: (span.length, -span.start)) if entities else None
+        key = (
+            self._look(inner) if inner else None,
+            tuple(sorted(self._look(span) for span in quote_parts)),
+        )
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = self._formats[key] = self._build_format(inner, quote_parts)
+        return QTextCharFormat(fmt)
+
+    def _look(self, span: Span) -> tuple:
+        state = 2 if span.id == self._selected else 1 if span.id in self._emphasised else 0
+        return span.label, span.origin == "model", state
+
+    def _build_format(self, inner: Span | None, quote_parts: list[Span]) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if inner is not None:
             colour = QColor(self._colour(inner.label))
             if inner.id == self._selected:
                 colour = colour.darker(145)
                 fmt.setFontWeight(QFont.Weight.Bold)
+            elif inner.origin == "model":
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(colour.darker(170))
+                colour.setAlpha(_SUGGESTION_ALPHA)
             fmt.setBackground(colour)
         for span in quote_parts:
             colour = self._colour(span.label)
             if span.label == "QUOTE":
                 fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(
+                    QTextCharFormat.UnderlineStyle.DashUnderline
+                    if span.origin == "model"
+                    else QTextCharFormat.UnderlineStyle.SingleUnderline
+                )
                 fmt.setUnderlineColor(colour)
             elif span.label == "SPEAKER":
                 # Darker than the label colour: a speaker is often also a PERSON
@@ -148,7 +228,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             if span.id == self._selected or span.id in self._emphasised:
                 tint = QColor(colour)
                 tint.setAlpha(70 if span.id == self._selected else 45)
-                if not entities:
+                if inner is None:
                     fmt.setBackground(tint)
         return fmt
 

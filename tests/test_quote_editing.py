@@ -113,7 +113,7 @@ def window(qtbot, quoted):
 
 def test_window_shows_the_selected_quote_with_its_speaker(window):
     click(window.article, TEXT.index("We have") + 2)
-    quote = window.span(window.selected_span_id)
+    quote = window.editor.selected()
     assert quote.label == "QUOTE"
     assert window.quote_panel.isVisible()
     assert window.quote_panel.speaker_mention.text() == "she"

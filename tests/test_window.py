@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextCharFormat
 
 from core.model import Layer, SpanSuggestion, Status
 from core.nlp.tokenizer import tokenize
@@ -48,10 +48,15 @@ def test_preannotated_entities_are_highlighted_in_their_colour(window):
     index = ARTICLE.index("Dockers Union")
     fmt = format_at(window.article, index + 2)
     org = next(label for label in window.labels if label.name == "ORG")
-    assert fmt is not None and fmt.background().color() == QColor(org.colour)
+    # An untouched suggestion: the label's hue, paler, with a dotted underline.
+    shown = fmt.background().color()
+    assert (shown.red(), shown.green(), shown.blue()) == QColor(org.colour).getRgb()[:3]
+    assert shown.alpha() < 255
+    assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
     # Text between entities carries no highlight.
     assert format_at(window.article, ARTICLE.index("who leads")) is None
-    assert window.documents.summary(0).span_count == len(window.store.spans(doc_id))
+    shown_count = window.documents.table.model().index(0, 2).data()
+    assert shown_count == len(window.store.spans(doc_id))
 
 
 def test_drag_snaps_to_tokens_and_label_key_creates_span(qtbot, window):
