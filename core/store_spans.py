@@ -177,9 +177,13 @@ class SpanOperations:
 
     def _update_span(self, span: Span, action: str, **changes) -> Span:
         stamp = now_iso()
-        before = span_state(span.__dict__)
         with self._write():
+            # Read the row again inside the transaction: another window may have
+            # changed it since ``span`` was read, and the history must be exact.
             old_row = self._span_row(span.id)
+            if old_row is None:
+                raise NotFoundError(f"no span {span.id}: it was deleted meanwhile")
+            before = span_state(old_row)
             self.db["spans"].update(
                 span.id, {**changes, "origin": "analyst", "updated_by": self.analyst, "updated_at": stamp}
             )
@@ -192,9 +196,10 @@ class SpanOperations:
 
     def set_span_attrs(self, span_id: str, **attrs) -> Span:
         """Change a span's attributes (a quote's ``kind``, ``resolved_speaker``); None removes one."""
-        span = self.get_span(span_id)
-        merged = {key: value for key, value in {**span.attrs, **attrs}.items() if value is not None}
-        return self._update_span(span, "attrs", attrs=json.dumps(merged))
+        with self._write():  # merge with the attributes as they are now, not as read earlier
+            span = self.get_span(span_id)
+            merged = {key: value for key, value in {**span.attrs, **attrs}.items() if value is not None}
+            return self._update_span(span, "attrs", attrs=json.dumps(merged))
 
     def delete_span(self, span_id: str) -> None:
         """Remove a span and its links; deleting a quote also removes its speaker and cue

@@ -178,3 +178,25 @@ def test_the_command_line_on_a_busy_database_says_so_without_a_traceback(locked,
     assert code == 1
     assert err.startswith("byline import: the database") and "busy" in err
     assert "Traceback" not in err
+
+
+def test_attribute_edits_from_two_windows_both_survive(tmp_path):
+    """Two stores (two windows) change different attributes of one quote: neither overwrites the other."""
+    from core.store import AnnotationStore, NewDocument
+    from core.nlp.tokenizer import tokenize
+
+    text = "Ada Quill said the strike would go on."
+    path = tmp_path / "shared.db"
+    first = AnnotationStore(path, analyst="one")
+    first.add_documents([NewDocument(text, "t", {}, tokenize(text))])
+    doc_id = first.list_documents()[0].id
+    quote = first.create_span(doc_id, 15, 37, "QUOTE", {"kind": "indirect"})
+    second = AnnotationStore(path, analyst="two")
+    stale = second.get_span(quote.id)  # the second window read the quote earlier
+    first.set_span_attrs(quote.id, resolved_speaker="Ada Quill")
+    second.set_span_attrs(stale.id, kind="mixed")
+    assert first.get_span(quote.id).attrs == {"kind": "mixed", "resolved_speaker": "Ada Quill"}
+    last = first.history(doc_id)[-1]
+    assert last.before["attrs"] == {"kind": "indirect", "resolved_speaker": "Ada Quill"}
+    first.close()
+    second.close()
