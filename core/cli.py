@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from core import cli_exchange
 from core.errors import BylineError
-from core.model import Status
 from core.settings import Settings, default_database_path, load_settings
 from core.store import AnnotationStore
 
@@ -35,12 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="import .txt files, folders of them, and JSONL files with a \"text\" field"
     )
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    cli_exchange.add_import_options(importing)
 
     commands.add_parser("preannotate", parents=[common], help="pre-annotate every document that has no suggestions yet")
 
-    exporting = commands.add_parser("export", parents=[common], help="export annotations as JSONL (Prodigy's span format)")
-    exporting.add_argument("out", type=Path, metavar="OUT.jsonl")
-    exporting.add_argument("--status", choices=[status.value for status in Status], help="only documents with this status")
+    exporting = commands.add_parser("export", parents=[common], help="export annotations (Prodigy's span JSONL or --format)")
+    exporting.add_argument("out", type=Path, metavar="OUT")
+    cli_exchange.add_export_options(exporting)
+
+    cli_exchange.add_commands(commands, common)
     return parser
 
 
@@ -66,17 +69,6 @@ def run_command(args: argparse.Namespace) -> int:
         return 130
 
 
-def _import(args, store: AnnotationStore, model: str | None) -> int:
-    from core.workflow import import_paths
-
-    summary = import_paths(store, args.paths)
-    print(
-        f"imported {summary.added} document(s) from {summary.files} file(s); "
-        f"{summary.duplicates} already present; {store.document_count()} in {store.path}"
-    )
-    return 0
-
-
 def _preannotate(args, store: AnnotationStore, model: str | None) -> int:
     from tqdm import tqdm
 
@@ -94,13 +86,10 @@ def _preannotate(args, store: AnnotationStore, model: str | None) -> int:
     return 0
 
 
-def _export(args, store: AnnotationStore, model: str | None) -> int:
-    from core.export_prodigy import export_jsonl
-
-    status = Status(args.status) if args.status else None
-    documents, spans = export_jsonl(store, args.out, status)
-    print(f"exported {documents} document(s) with {spans} span(s) to {args.out}")
-    return 0
-
-
-_COMMANDS = {"import": _import, "preannotate": _preannotate, "export": _export}
+_COMMANDS = {
+    "import": cli_exchange.run_import,
+    "preannotate": _preannotate,
+    "export": cli_exchange.run_export,
+    "train": cli_exchange.run_train,
+    "evaluate": cli_exchange.run_evaluate,
+}

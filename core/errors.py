@@ -31,3 +31,7 @@ class ModelLoadError(BylineError):
 
 class LabelError(BylineError):
     """A label change that would break the label set (duplicate name or key, label in use)."""
+
+
+class TrainingError(BylineError):
+    """A model cannot be trained from the database (too few documents, a bad base pipeline)."""

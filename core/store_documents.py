@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from core.clock import new_id, now_iso
 from core.errors import InvalidSpanError, NotFoundError
 from core.model import Document, DocumentSummary, Label, Layer, QuoteSuggestion, SpanSuggestion, Status
-from core.store_records import ImportResult, NewDocument, document_from_row, span_state
+from core.store_records import DocumentFilter, ImportResult, NewDocument, document_from_row, span_state
 from core.text_identity import document_id
 
 # ``preannotated_with`` of a document imported with its annotations: pre-annotation
@@ -76,6 +76,29 @@ class DocumentOperations:
                 added += 1
                 if document.spans is not None or document.status is not Status.NEW:
                     self._add_imported_annotations(document_id(document.text), document, labels)
+        return ImportResult(added, duplicates)
+
+    def add_documents_as_suggestions(
+        self,
+        documents: Iterable[tuple[NewDocument, tuple[list[SpanSuggestion], list[QuoteSuggestion]] | None]],
+        model: str,
+    ) -> ImportResult:
+        """Import documents whose annotations are a model's suggestions (``import --as-suggestions``).
+
+        Each text is added as by ``add_documents`` and its suggestions (spans,
+        quotes) saved as a pre-annotation by ``model``; a document given without
+        suggestions (None: a plain text) stays waiting for pre-annotation. All in
+        one transaction.
+        """
+        added = duplicates = 0
+        with self._write():
+            for document, suggestions in documents:
+                result = self.add_documents([document])
+                duplicates += result.duplicates
+                if result.added:
+                    added += 1
+                    if suggestions is not None:
+                        self.save_preannotation(document_id(document.text), model, *suggestions)
         return ImportResult(added, duplicates)
 
     def _add_imported_annotations(self, doc_id: str, document: NewDocument, labels: dict[str, Label]) -> None:
@@ -209,6 +232,57 @@ class DocumentOperations:
         )
         for row in cursor:
             yield document_from_row(row)
+
+    def iter_matching_documents(self, chosen: DocumentFilter) -> Iterator[Document]:
+        """Documents in import order that pass ``chosen``, one at a time.
+
+        The filter is one SQL query (EXISTS subqueries on the indexed ``spans``
+        and ``edits`` tables), so exporting a large database never loads the
+        documents that do not match, nor all those that do.
+        """
+        where, params = self._filter_sql(chosen)
+        cursor = self.db.execute(
+            f"select id, title, text, status, meta, tokens, preannotated_with "
+            f"from documents d {where} order by position",
+            params,
+        )
+        for row in cursor:
+            yield document_from_row(row)
+
+    @staticmethod
+    def _filter_sql(chosen: DocumentFilter) -> tuple[str, list]:
+        conditions: list[str] = []
+        params: list = []
+        if chosen.statuses:
+            conditions.append(f"d.status in ({', '.join('?' * len(chosen.statuses))})")
+            params.extend(status.value for status in chosen.statuses)
+        if chosen.labels:
+            conditions.append(
+                f"exists (select 1 from spans s where s.doc_id = d.id and s.label in ({', '.join('?' * len(chosen.labels))}))"
+            )
+            params.extend(chosen.labels)
+        if chosen.annotator or chosen.since or chosen.until:
+            # An analyst's own edits: importing and pre-annotation runs are not annotation work.
+            edit = ["e.doc_id = d.id", "e.action not in ('import', 'preannotate')"]
+            for column, operator, value in (
+                ("e.analyst", "=", chosen.annotator),
+                ("e.at", ">=", chosen.since),
+                ("e.at", "<", chosen.until),
+            ):
+                if value:
+                    edit.append(f"{column} {operator} ?")
+                    params.append(value)
+            conditions.append(f"exists (select 1 from edits e where {' and '.join(edit)})")
+        return ("where " + " and ".join(conditions) if conditions else ""), params
+
+    def preannotated_document_ids(self, statuses: tuple[Status, ...] = ()) -> list[str]:
+        """Ids of documents a model pre-annotated (not imported with their annotations), in import order."""
+        sql = "select id from documents where preannotated_with is not null and preannotated_with != ?"
+        params: list = [IMPORTED_ANNOTATIONS]
+        if statuses:
+            sql += f" and status in ({', '.join('?' * len(statuses))})"
+            params.extend(status.value for status in statuses)
+        return [row[0] for row in self.db.execute(sql + " order by position", params)]
 
     def documents_with_label(self, label: str) -> set[str]:
         """Ids of documents that have at least one span with ``label``."""

@@ -116,3 +116,21 @@ def span_state(fields: dict) -> dict:
         "origin": fields["origin"],
         "attrs": json.loads(fields["attrs"]) if isinstance(fields.get("attrs"), str) else fields.get("attrs") or {},
     }
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Which documents an export (or training run) takes; empty fields take all.
+
+    ``labels``: documents with at least one span of one of these labels.
+    ``annotator``, ``since`` and ``until`` look at the analysts' edits (not
+    imports or pre-annotation runs): documents an analyst with that name edited,
+    within ``since <= time < until`` (ISO 8601 strings in UTC, compared as text,
+    as the store writes them).
+    """
+
+    statuses: tuple[Status, ...] = ()
+    labels: tuple[str, ...] = ()
+    annotator: str | None = None
+    since: str | None = None
+    until: str | None = None

@@ -1,13 +1,14 @@
 """Headless operations shared by the command line and the window."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.importer import read_paths
+from core.errors import InputFormatError
+from core.importer import expand_paths
 from core.resources import SAMPLES_DIR
-from core.store import AnnotationStore
+from core.store import AnnotationStore, NewDocument
 
 
 @dataclass(frozen=True)
@@ -17,21 +18,53 @@ class ImportSummary:
     duplicates: int
 
 
-def import_paths(store: AnnotationStore, paths: Iterable[str | Path]) -> ImportSummary:
+def import_paths(
+    store: AnnotationStore,
+    paths: Iterable[str | Path],
+    fmt: str | None = None,
+    as_suggestions: bool = False,
+) -> ImportSummary:
     """Import files and folders; each file is one transaction (all of it or none).
 
-    Every file is read and checked before anything is written, so a bad file
-    stops the import before it has changed the database.
+    ``fmt`` is a name from ``core.formats.FORMATS``; None guesses it per file
+    (plain .txt and JSONL files are the default). Annotated files bring their
+    spans as the analyst's, or with ``as_suggestions`` as a model's suggestions
+    (the model being the file). Every file is read and checked before anything
+    is written, so a bad file stops the import before it has changed the database.
     """
     files = added = duplicates = 0
     labels = {label.name: label.layer for label in store.labels()}
-    for _path, documents in list(read_paths(paths, labels)):
-        # With the spans an annotated JSONL line brings (Prodigy's span format).
-        result = store.add_documents_with_spans(documents)
+    for path, documents in list(_read_all(paths, fmt, labels)):
+        if as_suggestions:
+            from core.formats.record import as_suggestions as suggestions_of
+
+            result = store.add_documents_as_suggestions(
+                ((document, None if document.spans is None else suggestions_of(document, labels)) for document in documents),
+                model=f"imported:{path.name}",
+            )
+        else:
+            # With the spans an annotated file brings (Prodigy's span format and the others).
+            result = store.add_documents_with_spans(documents)
         files += 1
         added += result.added
         duplicates += result.duplicates
     return ImportSummary(files, added, duplicates)
+
+
+def _read_all(paths: Iterable[str | Path], fmt: str | None, labels) -> Iterator[tuple[Path, list[NewDocument]]]:
+    """Each file (or brat folder) with its documents; a folder of plain files is searched as before."""
+    from core.formats import PLAIN, guess_format, read_documents
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputFormatError(f"{path}: no such file or folder")
+        name = fmt or guess_format(path)
+        if name != PLAIN or not path.is_dir():
+            yield path, read_documents(path, name, labels)
+            continue
+        for file in expand_paths([path]):
+            yield file, read_documents(file, fmt or guess_format(file), labels)
 
 
 def import_samples_if_empty(store: AnnotationStore) -> int:
