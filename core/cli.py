@@ -44,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     cli_exchange.add_export_options(exporting)
 
     cli_exchange.add_commands(commands, common)
+
+    stats = commands.add_parser("stats", parents=[common], help="print the corpus statistics; --plots writes the charts")
+    stats.add_argument("--plots", type=Path, metavar="DIR", help="write the charts as PNG and SVG into DIR")
+
+    quotes = commands.add_parser(
+        "evaluate-quotes", parents=[common], help="pre-annotate gold quote annotations and score the quotes found"
+    )
+    quotes.add_argument("gold", type=Path, nargs="+", metavar="GOLD.jsonl", help="ggt or PolNeAR gold files")
     return parser
 
 
@@ -59,6 +67,8 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         db_path, model = resolve_options(args, settings)
+        if args.command in _WITHOUT_DATABASE:
+            return _WITHOUT_DATABASE[args.command](args, model)
         with AnnotationStore(db_path, analyst=settings.analyst) as store:
             return _COMMANDS[args.command](args, store, model)
     except BylineError as exc:
@@ -86,7 +96,39 @@ def _preannotate(args, store: AnnotationStore, model: str | None) -> int:
     return 0
 
 
+def _stats(args, store: AnnotationStore, model: str | None) -> int:
+    from core.statistics import corpus_statistics, format_statistics
+
+    stats = corpus_statistics(store)
+    print(format_statistics(stats))
+    if args.plots:
+        from core.charts import all_charts, save_charts
+
+        written = save_charts(all_charts(stats, {label.name: label.colour for label in store.labels()}), args.plots)
+        print(f"wrote {len(written)} chart files (PNG and SVG) to {args.plots}")
+    return 0
+
+
+def _evaluate_quotes(args, model: str | None) -> int:
+    from core.nlp.pipeline import load_pipeline
+    from core.quote_metrics import evaluate_quotes
+
+    nlp = load_pipeline(model)
+    for path in args.gold:
+        if not path.is_file():
+            raise BylineError(f"{path}: no such file")
+        try:
+            report = evaluate_quotes(path, nlp)
+        except (OSError, ValueError, KeyError) as exc:
+            raise BylineError(f"{path}: cannot read it as ggt or PolNeAR gold annotations ({exc})") from exc
+        print(report.format())
+    return 0
+
+
+_WITHOUT_DATABASE = {"evaluate-quotes": _evaluate_quotes}
+
 _COMMANDS = {
+    "stats": _stats,
     "import": cli_exchange.run_import,
     "preannotate": _preannotate,
     "export": cli_exchange.run_export,

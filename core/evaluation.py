@@ -102,23 +102,21 @@ def evaluate_store(store, layer: Layer = Layer.ENTITY, statuses: tuple[Status, .
     """Compare suggestions with final spans over the pre-annotated documents with these statuses.
 
     Documents imported with their annotations have no model to measure and are
-    left out. Reads one document at a time through the store's indexed queries.
+    left out. The counting is SQL in the store (fast on 100,000 documents); its
+    rules are those of ``compare``.
     """
-    tp, fp, fn, corrections = Counter(), Counter(), Counter(), Counter()
-    doc_ids = store.preannotated_document_ids(statuses)
-    for doc_id in doc_ids:
-        suggested = [(s.start, s.end, s.label) for s in store.suggestions(doc_id) if s.layer is layer]
-        final = [(s.start, s.end, s.label) for s in store.spans(doc_id) if s.layer is layer]
-        counts = compare(suggested, final)
-        for total, part in zip((tp, fp, fn, corrections), counts, strict=True):
-            total.update(part)
-    labels = sorted(set(tp) | set(fp) | set(fn))
-    scores = tuple(LabelScore(label, tp[label], fp[label], fn[label]) for label in labels)
-    overall = LabelScore("(all)", sum(tp.values()), sum(fp.values()), sum(fn.values()))
-    ranked = sorted(corrections.items(), key=lambda item: (-item[1], item[0]))
-    return Evaluation(
-        layer, len(doc_ids), scores, overall, tuple(Correction(*key, count) for key, count in ranked)
+    documents, counts, corrections = store.evaluation_counts(layer, statuses)
+    scores = tuple(
+        LabelScore(label, tp, suggested - tp, final - tp) for label, (tp, suggested, final) in sorted(counts.items())
     )
+    overall = LabelScore(
+        "(all)",
+        sum(score.true_positives for score in scores),
+        sum(score.false_positives for score in scores),
+        sum(score.false_negatives for score in scores),
+    )
+    ranked = sorted(corrections.items(), key=lambda item: (-item[1], item[0]))
+    return Evaluation(layer, documents, scores, overall, tuple(Correction(*key, count) for key, count in ranked))
 
 
 def format_scores(scores: list[LabelScore] | tuple[LabelScore, ...], overall: LabelScore | None = None) -> list[str]:

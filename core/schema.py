@@ -169,6 +169,20 @@ def _undo_log(db: Database) -> None:
     db["undo_log"].create_index(["analyst", "position"])
 
 
+@_migration("0005_speaker_names")
+def _speaker_names(db: Database) -> None:
+    """The analysts' decisions about who is who: each name's canonical speaker.
+
+    Names without a row here are grouped automatically (core/speakers.py);
+    a row overrides that, including a name split off to stand for itself.
+    """
+    db["speaker_names"].create(
+        {"name": str, "canonical": str, "analyst": str, "updated_at": str},
+        pk="name",
+        not_null={"canonical", "analyst", "updated_at"},
+    )
+
+
 def known_migration_names() -> list[str]:
     """Names of all migrations this version of Byline knows, in order."""
     return list(_NAMES)

@@ -22,9 +22,11 @@ from core.labels import default_labels
 from core.schema import MIGRATIONS, known_migration_names
 from core.store_changes import ChangeRecorder, ChangeSet
 from core.store_documents import DocumentOperations
+from core.store_evaluation import EvaluationQueries
 from core.store_labels import LabelOperations
 from core.store_records import Edit, ImportResult, NewDocument, Relation
 from core.store_spans import SpanOperations
+from core.store_speakers import SpeakerOperations
 
 __all__ = ["AnnotationStore", "ChangeSet", "Edit", "ImportResult", "NewDocument", "Relation"]
 
@@ -32,7 +34,7 @@ __all__ = ["AnnotationStore", "ChangeSet", "Edit", "ImportResult", "NewDocument"
 BUSY_TIMEOUT = 5.0
 
 
-class AnnotationStore(DocumentOperations, SpanOperations, LabelOperations):
+class AnnotationStore(DocumentOperations, SpanOperations, LabelOperations, SpeakerOperations, EvaluationQueries):
     """Open (creating or upgrading if needed) the database at ``path``.
 
     ``analyst`` is recorded with every edit made through this store. The

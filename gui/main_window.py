@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,7 +29,7 @@ from gui.document_panel import DocumentPanel
 from gui.find_bar import FindBar, find_words
 from gui.article_view import ArticleView
 from gui.label_palette import LabelPalette
-from gui.preannotation_worker import PreannotationWorker
+from gui.preannotation_worker import PreannotationRunner
 from gui.quote_controller import QuoteController
 from gui.quote_panel import QuotePanel
 from gui.shortcuts import ARTICLE_GROUP, BY_NAME
@@ -46,8 +46,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.model_name = model
         self.current_doc_id: str | None = None
-        self._thread: QThread | None = None
-        self._worker: PreannotationWorker | None = None
+        self.statistics_view = None
+        self.speakers_view = None
         self.labels: list[Label] = store.labels()
 
         self.setWindowTitle(f"Byline — {store.path.name}")
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.editor.changed.connect(self._spans_changed)
         self.editor.restore_undo_stack()
         self.quotes = QuoteController(self)
+        self.preannotation = PreannotationRunner(self)
         self._build_actions()
         self.reload_labels()
         self.refresh_documents()
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
             "find_next": self.find_bar.next_match,
             "search": self.focus_search,
             "labels": self.edit_labels,
+            "statistics": self.show_statistics,
+            "speakers": self.show_speakers,
             "import": self.import_files,
             "export": self.export_jsonl,
             "help": self.show_help,
@@ -214,6 +217,9 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(self.actions_by_name[name])
         edit_menu.addSeparator()
         edit_menu.addAction(self.actions_by_name["labels"])
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.actions_by_name["statistics"])
+        view_menu.addAction(self.actions_by_name["speakers"])
         self.menuBar().addMenu("&Help").addAction(self.actions_by_name["help"])
         self.label_actions: dict[str, QAction] = {}
 
@@ -352,6 +358,7 @@ class MainWindow(QMainWindow):
             return
         self.documents.refresh_document(self.current_doc_id)
         self._update_progress()
+        self._annotations_changed()
         self.status_text.setText(f"Marked {status.title}")
         self._open_next_unfinished()
 
@@ -399,6 +406,7 @@ class MainWindow(QMainWindow):
         """After an edit, undo or redo: the document list row, the span list and the progress."""
         self.documents.refresh_document(doc_id)
         self._update_progress()
+        self._annotations_changed()
         if doc_id == self.current_doc_id:
             for span_id in span_ids:
                 span = self.editor.spans.get(span_id)
@@ -442,6 +450,51 @@ class MainWindow(QMainWindow):
         from gui.help_overlay import HelpOverlay
 
         HelpOverlay(self.labels, self).exec()
+
+    # ------------------------------------------------ statistics, speakers
+
+    def show_statistics(self) -> None:
+        from gui.statistics_view import StatisticsView
+
+        if self.statistics_view is None:
+            self.statistics_view = StatisticsView(self.store, self)
+            self.statistics_view.quoteChosen.connect(self.show_span)
+        else:
+            self.statistics_view.refresh()
+        self.statistics_view.show()
+        self.statistics_view.raise_()
+
+    def show_speakers(self) -> None:
+        from gui.speakers_view import SpeakersView
+
+        if self.speakers_view is None:
+            self.speakers_view = SpeakersView(self.store, self)
+            self.speakers_view.speakerChosen.connect(self._show_speaker_quotes)
+            self.speakers_view.changed.connect(self._annotations_changed)
+        else:
+            self.speakers_view.refresh()
+        self.speakers_view.show()
+        self.speakers_view.raise_()
+
+    def _show_speaker_quotes(self, speaker: str) -> None:
+        self.show_statistics()
+        self.statistics_view.show_speaker(speaker)
+
+    def _annotations_changed(self) -> None:
+        """Keep the open statistics current (they redraw once edits settle)."""
+        if self.statistics_view is not None:
+            self.statistics_view.refresh_soon()
+
+    def show_span(self, doc_id: str, span_id: str) -> None:
+        """Open a document at one of its spans, selected."""
+        if doc_id != self.current_doc_id:
+            self.open_document(doc_id)
+        span = self.editor.spans.get(span_id)
+        if span is not None:
+            self.select_span(span_id)
+            self.article.scroll_to(span.start)
+        self.raise_()
+        self.activateWindow()
 
     # ----------------------------------------------------- import / export
 
@@ -493,59 +546,12 @@ class MainWindow(QMainWindow):
 
     def start_preannotation(self, import_samples: bool = True) -> None:
         """Import samples into an empty database and pre-annotate pending documents, off the GUI thread."""
-        if self._thread is not None:
-            return
-        self._thread = QThread(self)
-        self._worker = PreannotationWorker(self.store.path, self.settings.analyst, self.model_name, import_samples)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.status.connect(self.status_text.setText)
-        self._worker.imported.connect(self._on_imported)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
-        self.progress_bar.setRange(0, 0)
-        self.progress_bar.show()
-        self._thread.start()
-
-    def _on_imported(self, count: int) -> None:
-        self.refresh_documents()
-        ids = self.documents.visible_ids()
-        if self.current_doc_id is None and ids:
-            self.open_document(ids[0])
-
-    def _on_progress(self, done: int, total: int, doc_id: str) -> None:
-        self.progress_bar.setRange(0, total)
-        self.progress_bar.setValue(done)
-        self.documents.refresh_document(doc_id)
-        if doc_id == self.current_doc_id:
-            self.open_document(doc_id, keep_view=True)
-
-    def _on_finished(self, count: int) -> None:
-        self._end_worker()
-        self.status_text.setText(f"Pre-annotated {count} document(s)" if count else "Ready")
-
-    def _on_failed(self, message: str) -> None:
-        self._end_worker()
-        self.status_text.setText("Pre-annotation failed")
-        QMessageBox.warning(self, "Byline: pre-annotation failed", message)
-
-    def _end_worker(self) -> None:
-        self.progress_bar.hide()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread = None
-        self._worker = None
+        self.preannotation.start(import_samples)
 
     def is_preannotating(self) -> bool:
-        return self._thread is not None
+        return self.preannotation.is_running()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self._worker is not None:
-            self._worker.stop()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait(15000)
+        self.preannotation.stop_and_wait()
         super().closeEvent(event)
 

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox
 
 from core.errors import BylineError
 from core.store import AnnotationStore
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 
 class PreannotationWorker(QObject):
@@ -63,3 +69,75 @@ class PreannotationWorker(QObject):
                 self.finished.emit(done)
         except BylineError as exc:
             self.failed.emit(str(exc))
+
+
+class PreannotationRunner(QObject):
+    """Runs a PreannotationWorker on a QThread for the window and shows its progress."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._thread: QThread | None = None
+        self._worker: PreannotationWorker | None = None
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def start(self, import_samples: bool = True) -> None:
+        if self._thread is not None:
+            return
+        window = self.window
+        self._thread = QThread(self)
+        self._worker = PreannotationWorker(
+            window.store.path, window.settings.analyst, window.model_name, import_samples
+        )
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.status.connect(window.status_text.setText)
+        self._worker.imported.connect(self._imported)
+        self._worker.progress.connect(self._progress)
+        self._worker.finished.connect(self._finished)
+        self._worker.failed.connect(self._failed)
+        window.progress_bar.setRange(0, 0)
+        window.progress_bar.show()
+        self._thread.start()
+
+    def stop_and_wait(self) -> None:
+        """Stop after the document in flight (it is saved) and wait for the thread."""
+        if self._worker is not None:
+            self._worker.stop()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(15000)
+
+    def _imported(self, _count: int) -> None:
+        window = self.window
+        window.refresh_documents()
+        ids = window.documents.visible_ids()
+        if window.current_doc_id is None and ids:
+            window.open_document(ids[0])
+
+    def _progress(self, done: int, total: int, doc_id: str) -> None:
+        window = self.window
+        window.progress_bar.setRange(0, total)
+        window.progress_bar.setValue(done)
+        window.documents.refresh_document(doc_id)
+        if doc_id == window.current_doc_id:
+            window.open_document(doc_id, keep_view=True)
+
+    def _finished(self, count: int) -> None:
+        self._end()
+        self.window.status_text.setText(f"Pre-annotated {count} document(s)" if count else "Ready")
+
+    def _failed(self, message: str) -> None:
+        self._end()
+        self.window.status_text.setText("Pre-annotation failed")
+        QMessageBox.warning(self.window, "Byline: pre-annotation failed", message)
+
+    def _end(self) -> None:
+        self.window.progress_bar.hide()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        self._thread = None
+        self._worker = None

@@ -39,6 +39,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("find_next", ("F3",), "Find the next match", "Finding"),
     Command("search", ("Ctrl+Shift+F",), "Search all articles", "Finding"),
     Command("labels", ("Ctrl+L",), "Edit the label set", "Other"),
+    Command("statistics", ("Ctrl+Alt+S",), "Show the corpus statistics", "Other"),
+    Command("speakers", ("Ctrl+Alt+P",), "Show the speakers across the corpus", "Other"),
     Command("import", ("Ctrl+O",), "Import articles", "Other"),
     Command("export", ("Ctrl+E",), "Export annotations as JSONL", "Other"),
     Command("help", ("F1", "?"), "Show these shortcuts", "Other"),

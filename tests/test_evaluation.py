@@ -1,6 +1,8 @@
 """Pre-annotations vs the analysts' final spans, per label, from the database alone."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from core.evaluation import BOUNDARY, DELETED, MISSED, NOTHING, RELABELLED, SPURIOUS, compare, evaluate_store
@@ -81,3 +83,48 @@ def test_documents_imported_with_annotations_are_left_out(store, tmp_path):
                                 "answer": "accept"}) + "\n", encoding="utf-8")
     import_paths(store, [path])
     assert evaluate_store(store).documents == 0
+
+
+def test_sql_counts_agree_with_the_reference_per_document(tmp_path):
+    """evaluate_store (SQL) equals compare() summed over documents, on random corrections."""
+    import random
+
+    from core.model import SpanSuggestion
+    from core.nlp.tokenizer import tokenize
+    from core.store import AnnotationStore, NewDocument
+
+    rng = random.Random(7)
+    labels = ["PERSON", "ORG", "GPE", "DATE"]
+    store = AnnotationStore(tmp_path / "random.db", analyst="tester")
+    words = [f"w{i}" for i in range(60)]
+    reference = [Counter(), Counter(), Counter(), Counter()]
+    for number in range(12):
+        text = f"doc{number} " + " ".join(words)
+        store.add_documents([NewDocument(text, f"d{number}", {}, tokenize(text))])
+        doc_id = store.list_documents()[-1].id
+        offsets = [(t.start, t.end) for t in tokenize(text)][1:]
+        # Non-overlapping suggestions two words apart, so boundary changes stay unambiguous.
+        suggested = [(*offsets[i], rng.choice(labels)) for i in range(0, 58, 4)]
+        store.save_preannotation(doc_id, "m", [SpanSuggestion(s, e, l) for s, e, l in suggested])
+        for span in store.spans(doc_id):
+            roll = rng.random()
+            if roll < 0.2:
+                store.delete_span(span.id)
+            elif roll < 0.4:
+                store.relabel_span(span.id, rng.choice([l for l in labels if l != span.label]))
+            elif roll < 0.55:
+                store.resize_span(span.id, span.start, offsets[[o[0] for o in offsets].index(span.start) + 1][1])
+        extra = offsets[rng.randrange(1, 58, 4) + 1]
+        if rng.random() < 0.5 and not any(s.start < extra[1] and extra[0] < s.end for s in store.spans(doc_id)):
+            store.create_span(doc_id, *extra, "GPE")
+        store.set_status(doc_id, Status.DONE)
+        final = [(s.start, s.end, s.label) for s in store.spans(doc_id)]
+        for total, part in zip(reference, compare(suggested, final)):
+            total.update(part)
+    report = evaluate_store(store)
+    tp, fp, fn, corrections = reference
+    assert {s.label: (s.true_positives, s.false_positives, s.false_negatives) for s in report.labels} == {
+        label: (tp[label], fp[label], fn[label]) for label in set(tp) | set(fp) | set(fn)
+    }
+    assert {(c.kind, c.before, c.after): c.count for c in report.corrections} == dict(corrections)
+    store.close()

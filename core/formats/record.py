@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from core.errors import InputFormatError
-from core.model import Document, Layer, QuoteKind, QuoteSuggestion, SpanSuggestion, Status, Token
+from core.model import (
+    Document,
+    Layer,
+    QuoteKind,
+    QuoteSuggestion,
+    SpanSuggestion,
+    Status,
+    Token,
+)
 from core.store_records import DocumentFilter, NewDocument, NewRelation, NewSpan
 from core.token_alignment import TokenIndex
 
@@ -62,8 +70,12 @@ class ExportSummary:
     note: str = ""  # e.g. what the format cannot hold
 
 
-def record_of(store, document: Document) -> DocumentRecord:
-    """The record of one stored document: the analysts' current spans and their links."""
+def record_of(store, document: Document, speakers: dict[str, str] | None = None) -> DocumentRecord:
+    """The record of one stored document: the analysts' current spans and their links.
+
+    ``speakers`` maps speaker names to the canonical speaker the analysts chose
+    (AnnotationStore.canonical_speakers); quotes are exported under that name.
+    """
     spans = store.spans(document.id)
     index_of = {span.id: number for number, span in enumerate(spans)}
     relations = tuple(
@@ -76,17 +88,29 @@ def record_of(store, document: Document) -> DocumentRecord:
         title=document.title,
         meta=document.meta,
         status=document.status,
-        spans=tuple(RecordSpan(s.start, s.end, s.label, s.layer, dict(s.attrs)) for s in spans),
+        spans=tuple(RecordSpan(s.start, s.end, s.label, s.layer, _canonical(s.attrs, speakers)) for s in spans),
         relations=relations,
         doc_id=document.id,
         tokens=document.tokens,
     )
 
 
+def _canonical(attrs: dict, speakers: dict[str, str] | None) -> dict:
+    attrs = dict(attrs)
+    name = attrs.get("resolved_speaker")
+    if speakers and name in speakers:
+        attrs["resolved_speaker"] = speakers[name]
+    return attrs
+
+
 def iter_store_records(store, chosen: DocumentFilter | None = None) -> Iterator[DocumentRecord]:
-    """Records of the documents passing ``chosen``, one at a time (memory stays flat)."""
+    """Records of the documents passing ``chosen``, one at a time (memory stays flat).
+
+    Quotes carry their canonical speaker (automatic groups and the analysts' merges).
+    """
+    speakers = store.canonical_speakers()
     for document in store.iter_matching_documents(chosen or DocumentFilter()):
-        yield record_of(store, document)
+        yield record_of(store, document, speakers)
 
 
 # ------------------------------------------------------------------ import

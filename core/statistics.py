@@ -1,0 +1,97 @@
+"""Corpus statistics: progress, label distributions, who is quoted. SQL over the store.
+
+``corpus_statistics`` returns pure data; ``core/charts.py`` draws it, the
+window shows the charts and ``main.py stats`` prints the numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.evaluation import Evaluation, evaluate_store, format_scores
+from core.model import Layer, Status
+from core.store import AnnotationStore
+from core.store_speakers import SpeakerRow
+
+
+@dataclass(frozen=True)
+class CorpusStatistics:
+    status_counts: tuple[tuple[str, int], ...]  # (status, documents), every status
+    done_per_day: tuple[tuple[str, int], ...]  # (YYYY-MM-DD, documents marked done that day)
+    entity_labels: tuple[tuple[str, int], ...]  # (label, spans), most frequent first
+    quote_kinds: tuple[tuple[str, int], ...]  # (kind, quotes)
+    top_speakers: tuple[SpeakerRow, ...]
+    documents: int
+    quotes: int
+    model_vs_analysts: Evaluation  # entity suggestions against the final spans of done documents
+
+
+def corpus_statistics(store: AnnotationStore, top: int = 20) -> CorpusStatistics:
+    """Everything the Statistics view and ``stats`` command show, in a handful of queries."""
+    db = store.db
+    by_status = dict(db.execute("select status, count(*) from documents group by status"))
+    status_counts = tuple((status.value, by_status.get(status.value, 0)) for status in Status)
+    # The day each document was last marked done (a document re-opened and done again counts once).
+    done_per_day = tuple(
+        db.execute(
+            """
+            select day, count(*) from (
+                select e.doc_id, substr(max(e.at), 1, 10) as day from edits e
+                join documents d on d.id = e.doc_id and d.status = 'done'
+                where e.action = 'status' and json_extract(e.after, '$.status') = 'done'
+                group by e.doc_id
+            ) group by day order by day
+            """
+        )
+    )
+    entity_labels = tuple(
+        db.execute(
+            "select label, count(*) as n from spans where layer = 'entity' group by label order by n desc, label"
+        )
+    )
+    kinds = dict(
+        db.execute(
+            "select coalesce(json_extract(attrs, '$.kind'), 'unknown'), count(*) from spans "
+            "where label = 'QUOTE' group by 1"
+        )
+    )
+    quote_kinds = tuple(
+        (kind, kinds.pop(kind, 0)) for kind in ("direct", "indirect", "mixed", "floating")
+    ) + tuple(sorted(kinds.items()))
+    return CorpusStatistics(
+        status_counts=status_counts,
+        done_per_day=done_per_day,
+        entity_labels=entity_labels,
+        quote_kinds=quote_kinds,
+        top_speakers=tuple(store.speaker_table(limit=top)),
+        documents=sum(count for _status, count in status_counts),
+        quotes=sum(count for _kind, count in quote_kinds),
+        # The same code as ``main.py evaluate``.
+        model_vs_analysts=evaluate_store(store, Layer.ENTITY, (Status.DONE,)),
+    )
+
+
+def format_statistics(stats: CorpusStatistics) -> str:
+    """The statistics as plain-text tables (for the command line)."""
+    lines = [f"{stats.documents} documents, {stats.quotes} quotes", "", "Documents by status"]
+    lines += [f"  {status.replace('_', ' '):<12}{count:>8}" for status, count in stats.status_counts]
+    if stats.done_per_day:
+        lines += ["", "Documents done per day"]
+        lines += [f"  {day:<12}{count:>8}" for day, count in stats.done_per_day]
+    lines += ["", "Entity labels"]
+    lines += [f"  {label:<12}{count:>8}" for label, count in stats.entity_labels] or ["  (none)"]
+    lines += ["", "Quotes by kind"]
+    lines += [f"  {kind:<12}{count:>8}" for kind, count in stats.quote_kinds]
+    lines += ["", f"Most quoted speakers (top {len(stats.top_speakers)})"]
+    lines += [
+        f"  {row.canonical[:40]:<42}{row.quotes:>6} quotes in {row.documents} document(s)"
+        for row in stats.top_speakers
+    ] or ["  (none)"]
+    evaluation = stats.model_vs_analysts
+    lines += ["", f"Model against analysts (entities, {evaluation.documents} done document(s))"]
+    lines += [f"  {line}" for line in format_scores(evaluation.labels, evaluation.overall)]
+    if evaluation.corrections:
+        lines += ["", "Most frequent corrections"]
+        lines += [
+            f"  {c.kind:<11}{c.before:>12} -> {c.after:<12}{c.count:>6}" for c in evaluation.corrections[:10]
+        ]
+    return "\n".join(lines)
