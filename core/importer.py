@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
+from core.boundaries import checked_ranges
 from core.errors import InputFormatError
 from core.labels import default_labels
 from core.model import Layer, QuoteKind, Status
@@ -155,8 +157,9 @@ def _documents_from_jsonl(path: Path, raw: str, labels: dict[str, Layer]) -> Ite
         meta = dict(record.get("meta") or {}) if isinstance(record.get("meta"), dict) else {}
         meta.update({key: value for key, value in record.items() if key not in _RESERVED_FIELDS})
         meta.setdefault("source", f"{path.name}:{number}")
+        excluded = _excluded_of(meta, original, text, where)
         if "spans" not in record:
-            yield _new_document(text, meta)
+            yield replace(_new_document(text, meta), excluded=excluded)
             continue
         # An annotated line (Prodigy's span format, as Byline exports it).
         status = _status_of(record, meta, where)
@@ -165,8 +168,24 @@ def _documents_from_jsonl(path: Path, raw: str, labels: dict[str, Layer]) -> Ite
         document = _new_document(text, meta)
         spans, relations = _annotations(record, original, document.tokens, labels, where)
         yield NewDocument(
-            document.text, document.title, document.meta, document.tokens, spans, relations, status
+            document.text, document.title, document.meta, document.tokens, spans, relations, status, excluded
         )
+
+
+def _excluded_of(meta: dict, original: str, text: str, where: str) -> tuple[tuple[int, int, str], ...] | None:
+    """The excluded ranges a Byline export lists in ``meta.excluded`` (taken out of the
+    meta, checked, moved along with normalised line endings); None when it lists none."""
+    if "excluded" not in meta:
+        return None
+    value = meta.pop("excluded")
+    if "\r\n" in original and isinstance(value, list):
+        value = [
+            [normalised_offset(original, item[0]), normalised_offset(original, item[1]), item[2]]
+            if isinstance(item, list) and len(item) == 3 and all(isinstance(x, int) and not isinstance(x, bool) for x in item[:2])
+            else item
+            for item in value
+        ]
+    return checked_ranges(value, text, where)
 
 
 def _status_of(record: dict, meta: dict, where: str) -> Status:

@@ -105,6 +105,19 @@ class Span:
 
 
 @dataclass(frozen=True)
+class ExcludedRange:
+    """A stretch of a document that is not the article (a "Related stories" block,
+    a newsletter prompt...): shown greyed, skipped by pre-annotation, export and
+    statistics. ``reason`` says why, e.g. "related stories" or "analyst"."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class DocumentSummary:
     """One row of the document list."""
 

@@ -183,6 +183,45 @@ def _speaker_names(db: Database) -> None:
     )
 
 
+@_migration("0006_excluded_ranges")
+def _excluded_ranges(db: Database) -> None:
+    """Stretches of a document that are not the article (core/boundaries.py).
+
+    ``origin`` is "detected" (found at import) or "analyst" (moved or added by
+    hand). Existing documents get no ranges here: detection runs at import only,
+    so upgrading never changes what an analyst has already seen.
+    """
+    db["excluded_ranges"].create(
+        {
+            "id": str,
+            "doc_id": str,
+            "start": int,
+            "end": int,
+            "reason": str,
+            "origin": str,
+            "created_by": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+        not_null={"doc_id", "start", "end", "reason", "origin", "created_at"},
+    )
+    db["excluded_ranges"].create_index(["doc_id"])
+
+
+@_migration("0007_statistics_indexes")
+def _statistics_indexes(db: Database) -> None:
+    """Indexes that keep the statistics under two seconds on 100,000 documents.
+
+    Counting spans by label, quotes by speaker and "done" status changes, and
+    matching suggestions against final spans by extent, read only indexes.
+    """
+    db["spans"].create_index(["layer", "label"], index_name="idx_spans_layer_label", if_not_exists=True)
+    db["spans"].create_index(["label"], index_name="idx_spans_label", if_not_exists=True)
+    db["suggestions"].create_index(["doc_id", "start", "end"], index_name="idx_suggestions_doc_start_end", if_not_exists=True)
+    db["edits"].create_index(["action", "doc_id"], index_name="idx_edits_action_doc_id", if_not_exists=True)
+
+
 def known_migration_names() -> list[str]:
     """Names of all migrations this version of Byline knows, in order."""
     return list(_NAMES)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from core.evaluation import Evaluation, evaluate_store, format_scores
 from core.model import Layer, Status
 from core.store import AnnotationStore
-from core.store_speakers import SpeakerRow
+from core.store_speakers import IN_ARTICLE, SpeakerRow
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,14 @@ def corpus_statistics(store: AnnotationStore, top: int = 20) -> CorpusStatistics
     )
     entity_labels = tuple(
         db.execute(
-            "select label, count(*) as n from spans where layer = 'entity' group by label order by n desc, label"
+            f"select label, count(*) as n from spans where layer = 'entity' and {IN_ARTICLE} "
+            "group by label order by n desc, label"
         )
     )
     kinds = dict(
         db.execute(
             "select coalesce(json_extract(attrs, '$.kind'), 'unknown'), count(*) from spans "
-            "where label = 'QUOTE' group by 1"
+            f"where label = 'QUOTE' and {IN_ARTICLE} group by 1"
         )
     )
     quote_kinds = tuple(

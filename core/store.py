@@ -20,6 +20,7 @@ from core.clock import new_id, now_iso
 from core.errors import SchemaTooNewError, StoreError
 from core.labels import default_labels
 from core.schema import MIGRATIONS, known_migration_names
+from core.store_boundaries import BoundaryOperations
 from core.store_changes import ChangeRecorder, ChangeSet
 from core.store_documents import DocumentOperations
 from core.store_evaluation import EvaluationQueries
@@ -34,7 +35,9 @@ __all__ = ["AnnotationStore", "ChangeSet", "Edit", "ImportResult", "NewDocument"
 BUSY_TIMEOUT = 5.0
 
 
-class AnnotationStore(DocumentOperations, SpanOperations, LabelOperations, SpeakerOperations, EvaluationQueries):
+class AnnotationStore(
+    DocumentOperations, SpanOperations, BoundaryOperations, LabelOperations, SpeakerOperations, EvaluationQueries
+):
     """Open (creating or upgrading if needed) the database at ``path``.
 
     ``analyst`` is recorded with every edit made through this store. The

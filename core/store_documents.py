@@ -7,8 +7,23 @@ from datetime import UTC, datetime, timedelta
 
 from core.clock import new_id, now_iso
 from core.errors import InvalidSpanError, NotFoundError
-from core.model import Document, DocumentSummary, Label, Layer, QuoteSuggestion, SpanSuggestion, Status
-from core.store_records import DocumentFilter, ImportResult, NewDocument, document_from_row, span_state
+from core.model import (
+    Document,
+    DocumentSummary,
+    Label,
+    Layer,
+    QuoteSuggestion,
+    SpanSuggestion,
+    Status,
+)
+from core.store_boundaries import overlaps_any
+from core.store_records import (
+    DocumentFilter,
+    ImportResult,
+    NewDocument,
+    document_from_row,
+    span_state,
+)
 from core.text_identity import document_id
 
 # ``preannotated_with`` of a document imported with its annotations: pre-annotation
@@ -48,6 +63,10 @@ class DocumentOperations:
                     }
                 )
                 self._record(doc_id, "import", after={"title": document.title})
+                if document.excluded is None:
+                    self._insert_detected_ranges(doc_id, document.text)
+                else:
+                    self._replace_ranges(doc_id, list(document.excluded))
                 position += 1
                 added += 1
         return ImportResult(added, duplicates)
@@ -341,9 +360,14 @@ class DocumentOperations:
 
         The suggestions are kept as they are (``suggestions`` table) and also
         become the analyst's starting spans, except where the analyst already has
-        a span of the same layer overlapping them. Returns the number of spans added.
+        a span of the same layer overlapping them. Suggestions overlapping an
+        excluded range (core/store_boundaries.py) are dropped before anything is
+        stored: a quote goes with its speaker and cue. Returns the number of spans added.
         """
         document = self.get_document(doc_id)
+        excluded = self.excluded_ranges(doc_id)
+        spans = [s for s in spans if not overlaps_any(s.start, s.end, excluded)]
+        quotes = [q for q in quotes if not _quote_overlaps(q, excluded)]
         known = {label.name for label in self.labels()}
         added = 0
         with self._write():
@@ -429,3 +453,9 @@ class DocumentOperations:
                 "select * from suggestions where doc_id = ? order by start, end", [doc_id]
             )
         ]
+
+
+def _quote_overlaps(quote: QuoteSuggestion, excluded) -> bool:
+    """Whether any part of a suggested quote (content, speaker, cue) is in an excluded range."""
+    parts = [(quote.start, quote.end), quote.speaker, quote.cue]
+    return any(part is not None and overlaps_any(part[0], part[1], excluded) for part in parts)

@@ -37,26 +37,24 @@ class EvaluationQueries:
         def add(label: str, index: int, value: int) -> None:
             counts.setdefault(label, [0, 0, 0])[index] += value
 
-        scope = "doc_id in (select id from temp.eval_docs) and layer = ?"
-        for label, n in self.db.execute(
-            f"select label, count(*) from (select distinct doc_id, start, end, label from suggestions "
-            f"where {scope}) group by label", [layer.value]
+        # One pass over both tables: each distinct (document, extent, label) is
+        # suggested, final, or both (a true positive).
+        scope = "doc_id in (select id from temp.eval_docs) and layer = :layer"
+        for label, suggested, final, both in self.db.execute(
+            f"""
+            select label, sum(in_s), sum(in_p), sum(in_s and in_p) from (
+                select label, max(source = 's') as in_s, max(source = 'p') as in_p from (
+                    select doc_id, start, end, label, 's' as source from suggestions where {scope}
+                    union all
+                    select doc_id, start, end, label, 'p' as source from spans where {scope}
+                ) group by doc_id, start, end, label
+            ) group by label
+            """,
+            {"layer": layer.value},
         ):
-            add(label, 1, n)
-        for label, n in self.db.execute(
-            f"select label, count(*) from (select distinct doc_id, start, end, label from spans "
-            f"where {scope}) group by label", [layer.value]
-        ):
-            add(label, 2, n)
-        for label, n in self.db.execute(
-            f"""select s.label, count(*) from (select distinct doc_id, start, end, label from suggestions
-                where {scope}) s
-                where exists (select 1 from spans p where p.doc_id = s.doc_id and p.start = s.start
-                              and p.end = s.end and p.label = s.label and p.layer = ?)
-                group by s.label""",
-            [layer.value, layer.value],
-        ):
-            add(label, 0, n)
+            add(label, 0, both)
+            add(label, 1, suggested)
+            add(label, 2, final)
 
         corrections: dict[tuple[str, str, str], int] = {}
         unmatched = """
@@ -65,22 +63,23 @@ class EvaluationQueries:
             and not exists (select 1 from spans p where p.doc_id = s.doc_id and p.start = s.start
                             and p.end = s.end and p.label = s.label and p.layer = :layer)
         """
+        # Each unmatched suggestion looks up the final span with its extent, else
+        # one overlapping it: correlated lookups on the (doc_id, start, end)
+        # index, instead of grouping every span of the corpus.
         rows = self.db.execute(
             f"""
-            select case when same.label is not null then 'relabelled'
-                        when near.label is not null then 'boundary' else 'spurious' end,
-                   u.label, coalesce(same.label, near.label, '(deleted)'), count(*)
-            from ({unmatched}) u
-            left join (select doc_id, start, end, min(label) as label from spans where layer = :layer
-                       group by doc_id, start, end) same
-              on same.doc_id = u.doc_id and same.start = u.start and same.end = u.end
-            left join (select u2.doc_id, u2.start, u2.end, u2.label as suggested, min(p.label) as label
-                       from ({unmatched}) u2 join spans p on p.doc_id = u2.doc_id and p.layer = :layer
-                       and p.start < u2.end and u2.start < p.end
-                       and not (p.start = u2.start and p.end = u2.end)
-                       group by u2.doc_id, u2.start, u2.end, u2.label) near
-              on near.doc_id = u.doc_id and near.start = u.start and near.end = u.end
-                 and near.suggested = u.label
+            select case when same is not null then 'relabelled'
+                        when near is not null then 'boundary' else 'spurious' end,
+                   label, coalesce(same, near, '(deleted)'), count(*)
+            from (
+                select u.label,
+                       (select min(p.label) from spans p where p.doc_id = u.doc_id and p.start = u.start
+                        and p.end = u.end and p.layer = :layer) as same,
+                       (select min(p.label) from spans p where p.doc_id = u.doc_id and p.layer = :layer
+                        and p.start < u.end and u.start < p.end
+                        and not (p.start = u.start and p.end = u.end)) as near
+                from ({unmatched}) u
+            )
             group by 1, 2, 3
             """,
             {"layer": layer.value},

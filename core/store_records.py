@@ -33,6 +33,8 @@ class NewDocument:
     ``spans`` is None for a plain text; an annotated import (see
     ``add_documents_with_spans``) gives the analyst's spans, their links and
     the document's status. ``add_documents`` ignores these three fields.
+    ``excluded`` lists the stretches that are not the article, as a file gave
+    them (``(start, end, reason)``); None lets import detect them.
     """
 
     text: str
@@ -42,6 +44,7 @@ class NewDocument:
     spans: tuple[NewSpan, ...] | None = None
     relations: tuple[NewRelation, ...] = ()
     status: Status = Status.NEW
+    excluded: tuple[tuple[int, int, str], ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,16 @@ from core.clock import now_iso
 from core.errors import BylineError
 from core.speakers import group_speaker_names
 
+# A span counts in the statistics only when it is in the article: not overlapping
+# an excluded range of its document (core/store_boundaries.py; indexed by doc_id).
+IN_ARTICLE = (
+    "not exists (select 1 from excluded_ranges x "
+    "where x.doc_id = spans.doc_id and x.start < spans.end and spans.start < x.end)"
+)
+
 _QUOTE_SPEAKERS = (
     "select json_extract(attrs, '$.resolved_speaker') as name, doc_id, id, start, end from spans "
-    "where label = 'QUOTE' and json_extract(attrs, '$.resolved_speaker') is not null"
+    "where label = 'QUOTE' and json_extract(attrs, '$.resolved_speaker') is not null and " + IN_ARTICLE
 )
 
 

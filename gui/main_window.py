@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
             "grow_start": lambda: editor.nudge("start", -1),
             "shrink_start": lambda: editor.nudge("start", 1),
             "resize_span": editor.resize_to_draft,
+            "exclude": lambda: editor.set_article_part(False),
+            "include": lambda: editor.set_article_part(True),
             "undo": self.undo,
             "redo": self.redo,
             "mark_done": self.mark_done,
@@ -289,10 +291,16 @@ class MainWindow(QMainWindow):
             self.article.verticalScrollBar().setValue(scroll)
         self.span_list.model.load(document.text, self.editor.ordered())
         self.find_bar.set_text(document.text)
+        self.show_excluded()
         self.documents.select(doc_id)
         self._search_marks()
         self.set_selected(None)
         self.article.setFocus()
+
+    def show_excluded(self) -> None:
+        """Grey out what is not the article (detected at import, or set by an analyst)."""
+        ranges = self.store.excluded_ranges(self.current_doc_id) if self.current_doc_id else []
+        self.article.highlighter.set_excluded([(r.start, r.end) for r in ranges])
 
     def _search_marks(self) -> None:
         """Mark the words of the corpus search in the open article."""

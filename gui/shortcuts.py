@@ -28,6 +28,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("grow_start", ("Ctrl+Shift+Left",), "Extend the selected span by a word to the left", "Spans"),
     Command("shrink_start", ("Ctrl+Shift+Right",), "Shrink the selected span by a word from the left", "Spans"),
     Command("resize_span", ("Ctrl+R",), "Move the selected span to the selected words", "Spans"),
+    Command("exclude", ("Ctrl+Shift+X",), "Mark the selected words as not part of the article", "Spans"),
+    Command("include", ("Ctrl+Shift+I",), "Make the selected words part of the article again", "Spans"),
     Command("undo", ("Ctrl+Z",), "Undo", "Editing"),
     Command("redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo", "Editing"),
     Command("mark_done", ("Ctrl+Return", "Ctrl+Enter"), "Mark the document done and open the next one", "Documents"),

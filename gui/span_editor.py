@@ -139,6 +139,8 @@ class SpanEditor(QObject):
     def _redraw(self, change_set: ChangeSet) -> None:
         """Redraw exactly the spans a change set touched (cost independent of article length)."""
         highlighter = self.article.highlighter
+        if any(change.table == "excluded_ranges" for change in change_set.changes):
+            self.window.show_excluded()
         span_ids = change_set.span_ids()
         for span_id in span_ids:
             try:
@@ -240,6 +242,20 @@ class SpanEditor(QObject):
             return
         self.edit(f"Resize {span.label}", lambda: self.store.resize_span(span.id, start, end))
         self.article.scroll_to(end if edge == "end" else start)
+
+    def set_article_part(self, part_of_article: bool) -> None:
+        """Exclude the selected words from the article (related stories...) or include them again."""
+        draft = self.article.draft_range()
+        snapped = self.article.tokens.snap(*draft) if draft else None
+        if snapped is None:
+            self.window.status_text.setText("Select the words first (drag across them)")
+            return
+        self.article.clear_draft()
+        doc_id = self.window.current_doc_id
+        if part_of_article:
+            self.edit("Include in the article", lambda: self.store.include(doc_id, *snapped), select=None)
+        else:
+            self.edit("Exclude from the article", lambda: self.store.exclude(doc_id, *snapped), select=None)
 
     def walk(self, step: int) -> None:
         """Select the next (step=1) or previous (step=-1) span in reading order and show it."""

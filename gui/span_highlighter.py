@@ -24,6 +24,11 @@ from gui.text_positions import TextPositions
 _MARK_COLOUR = QColor("#c2008f")
 _MARK_BACKGROUND = QColor("#fff176")
 
+# Text that is not the article (related stories, newsletter prompts): grey.
+_EXCLUDED_TEXT = QColor("#8a8a8a")
+_EXCLUDED_BACKGROUND = QColor("#efefef")
+_MARK, _EXCLUDED = "mark", "excluded"  # kinds of range events in highlightBlock
+
 # Untouched pre-annotations are drawn paler, with a dotted underline, than the
 # spans an analyst created or confirmed.
 _SUGGESTION_ALPHA = 110
@@ -41,7 +46,9 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._colours: dict[str, QColor] = {}
         self._emphasised: set[str] = set()
         self._selected: str | None = None
-        self._marks: list[list[tuple[int, int]]] = [[]]  # search/find matches per block
+        # Ranges drawn over the spans, per kind and block: search/find matches
+        # (_MARK) and text that is not the article (_EXCLUDED).
+        self._ranges: dict[str, list[list[tuple[int, int]]]] = {_MARK: [[]], _EXCLUDED: [[]]}
         self._formats: dict[tuple, QTextCharFormat] = {}  # one format per look, reused
 
     # ------------------------------------------------------------- set up
@@ -79,7 +86,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             block = block.next()
         self._spans = {}
         self._block_spans = [set() for _ in self._block_starts]
-        self._marks = [[] for _ in self._block_starts]
+        self._ranges = {kind: [[] for _ in self._block_starts] for kind in self._ranges}
         self._selected = None
         self._emphasised = set()
         for span in spans:
@@ -111,12 +118,20 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def set_marks(self, ranges: list[tuple[int, int]]) -> None:
         """Mark search or find matches (Python index ranges); replaces earlier marks."""
-        touched = {number for number, marks in enumerate(self._marks) if marks}
-        self._marks = [[] for _ in self._block_starts]
+        self._set_ranges(_MARK, ranges)
+
+    def set_excluded(self, ranges: list[tuple[int, int]]) -> None:
+        """Grey out the parts that are not the article; replaces earlier ones."""
+        self._set_ranges(_EXCLUDED, ranges)
+
+    def _set_ranges(self, kind: str, ranges) -> None:
+        touched = {number for number, items in enumerate(self._ranges[kind]) if items}
+        new: list[list[tuple[int, int]]] = [[] for _ in self._block_starts]
         for start, end in ranges:
             for number in range(self._block_of(start), self._block_of(max(start, end - 1)) + 1):
-                self._marks[number].append((start, end))
+                new[number].append((start, end))
                 touched.add(number)
+        self._ranges[kind] = new
         self._redraw(touched)
 
     # ------------------------------------------------------------ queries
@@ -137,7 +152,9 @@ class SpanHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
         block = self.currentBlock()
         number = block.blockNumber()
-        if number >= len(self._block_spans) or not (self._block_spans[number] or self._marks[number]):
+        if number >= len(self._block_spans) or not (
+            self._block_spans[number] or any(ranges[number] for ranges in self._ranges.values())
+        ):
             return
         block_qt = block.position()
         block_qt_end = block_qt + block.length() - 1  # length() counts the block separator
@@ -149,25 +166,32 @@ class SpanHighlighter(QSyntaxHighlighter):
             if start < end:
                 events.setdefault(start, []).append((True, span))
                 events.setdefault(end, []).append((False, span))
-        for mark_start, mark_end in self._marks[number]:
-            start = max(self._positions.to_qt(mark_start), block_qt) - block_qt
-            end = min(self._positions.to_qt(mark_end), block_qt_end) - block_qt
-            if start < end:
-                events.setdefault(start, []).append((True, None))
-                events.setdefault(end, []).append((False, None))
+        for kind, per_block in self._ranges.items():
+            for range_start, range_end in per_block[number]:
+                start = max(self._positions.to_qt(range_start), block_qt) - block_qt
+                end = min(self._positions.to_qt(range_end), block_qt_end) - block_qt
+                if start < end:
+                    events.setdefault(start, []).append((True, kind))
+                    events.setdefault(end, []).append((False, kind))
         active: dict[str, Span] = {}
-        marked = 0
+        marked = excluded = 0
         points = sorted(events)
         for point, following in zip(points, points[1:] + [None]):
             for is_start, span in events[point]:
-                if span is None:
+                if span is _MARK:
                     marked += 1 if is_start else -1
+                elif span is _EXCLUDED:
+                    excluded += 1 if is_start else -1
                 elif is_start:
                     active[span.id] = span
                 else:
                     active.pop(span.id, None)
-            if following is not None and (active or marked):
+            if following is not None and (active or marked or excluded):
                 fmt = self._format_for(active.values())
+                if excluded:
+                    fmt.setForeground(_EXCLUDED_TEXT)
+                    fmt.setBackground(_EXCLUDED_BACKGROUND)
+                    fmt.setFontItalic(True)
                 if marked:
                     if not any(span.layer == Layer.ENTITY for span in active.values()):
                         fmt.setBackground(_MARK_BACKGROUND)

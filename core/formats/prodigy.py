@@ -12,7 +12,7 @@ from pathlib import Path
 
 from core.errors import BylineError
 from core.formats.output import atomic_text_file
-from core.formats.record import DocumentRecord, ExportSummary
+from core.formats.record import EXCLUDED_META, DocumentRecord, ExportSummary
 from core.model import Layer, Status
 from core.store_records import NewDocument
 from core.token_alignment import TokenIndex
@@ -57,11 +57,16 @@ def prodigy_record(record: DocumentRecord) -> dict:
         {"text": record.text[t.start : t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
         for i, t in enumerate(record.tokens)
     ]
+    meta = {key: value for key, value in record.meta.items() if key != EXCLUDED_META}
+    meta.update({"title": record.title, "doc_id": record.doc_id, "status": record.status.value})
+    if EXCLUDED_META in record.meta:
+        # Last, whatever the meta held before: export -> import -> export stays identical.
+        meta[EXCLUDED_META] = record.meta[EXCLUDED_META]
     result = {
         "text": record.text,
         "spans": spans,
         "tokens": tokens,
-        "meta": {**record.meta, "title": record.title, "doc_id": record.doc_id, "status": record.status.value},
+        "meta": meta,
         "answer": ANSWERS[record.status],
     }
     if relations:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from core.boundaries import checked_ranges
 from core.errors import InputFormatError
 from core.model import (
     Document,
@@ -20,8 +21,12 @@ from core.model import (
     Status,
     Token,
 )
+from core.store_boundaries import overlaps_any
 from core.store_records import DocumentFilter, NewDocument, NewRelation, NewSpan
 from core.token_alignment import TokenIndex
+
+# The meta field a record's excluded ranges travel in: [[start, end, reason], ...].
+EXCLUDED_META = "excluded"
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,10 @@ def record_of(store, document: Document, speakers: dict[str, str] | None = None)
     ``speakers`` maps speaker names to the canonical speaker the analysts chose
     (AnnotationStore.canonical_speakers); quotes are exported under that name.
     """
-    spans = store.spans(document.id)
+    excluded = store.excluded_ranges(document.id)
+    # What is not the article is not annotation data: its spans stay out, and so do
+    # the links touching them (a quote whose speaker is excluded loses that link).
+    spans = [span for span in store.spans(document.id) if not overlaps_any(span.start, span.end, excluded)]
     index_of = {span.id: number for number, span in enumerate(spans)}
     relations = tuple(
         RecordRelation(index_of[relation.head_id], index_of[relation.child_id], relation.label)
@@ -86,7 +94,10 @@ def record_of(store, document: Document, speakers: dict[str, str] | None = None)
     return DocumentRecord(
         text=document.text,
         title=document.title,
-        meta=document.meta,
+        # Only when there are any, so exports of whole articles stay as they were.
+        meta={**document.meta, EXCLUDED_META: [[r.start, r.end, r.reason] for r in excluded]}
+        if excluded
+        else document.meta,
         status=document.status,
         spans=tuple(RecordSpan(s.start, s.end, s.label, s.layer, _canonical(s.attrs, speakers)) for s in spans),
         relations=relations,
@@ -192,14 +203,19 @@ def to_new_document(record: DocumentRecord, where: str, span_places: list[str] |
     for relation in record.relations:
         if not (0 <= relation.head < len(record.spans) and 0 <= relation.child < len(record.spans)):
             raise InputFormatError(f"{where}: relation {relation.label!r} links a span that is not in the document")
+    meta = dict(record.meta)
+    excluded = None
+    if EXCLUDED_META in meta:
+        excluded = checked_ranges(meta.pop(EXCLUDED_META), text, where)
     return NewDocument(
         text=text,
         title=record.title or title_of(text),
-        meta=dict(record.meta),
+        meta=meta,
         tokens=tokens,
         spans=tuple(NewSpan(s.start, s.end, s.label, dict(s.attrs)) for s in record.spans),
         relations=tuple(NewRelation(r.head, r.child, r.label) for r in record.relations),
         status=record.status,
+        excluded=excluded,
     )
 
 
