@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         side.addWidget(self.palette_widget)
         side.addWidget(selection_box)
         side.addWidget(self.span_list)
-        side.setSizes([400, 190, 300])
+        side.setSizes([370, 280, 250])
 
         splitter = QSplitter()
         splitter.addWidget(self.documents)
