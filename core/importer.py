@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import pairwise
@@ -22,7 +21,6 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # Fields of a JSONL line that are Byline's own, not meta data to keep.
 _RESERVED_FIELDS = {"text", "meta", "spans", "tokens", "relations", "answer", "_input_hash", "_task_hash"}
 _TITLE_LENGTH = 120
-_JSONL_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # One article at most this long (spaCy's own limit for one text, nlp.max_length):
 # a bigger "article" is a whole dump in one file, to be split before import.
 MAX_DOCUMENT_CHARS = 1_000_000
@@ -130,17 +128,9 @@ def _not_utf8_message(path: Path, data: bytes, exc: UnicodeDecodeError) -> str:
 
 
 def _documents_from_jsonl(path: Path, raw: str, labels: dict[str, Layer]) -> Iterator[NewDocument]:
-    # Only \n, \r\n and \r end a line: str.splitlines() would also split at U+2028,
-    # U+2029 and NEL, which are legal inside a JSON string (and common in web copy).
-    for number, line in enumerate(_JSONL_LINE_BREAK.split(raw), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputFormatError(f"{path}, line {number}: not valid JSON ({exc.msg})") from exc
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputFormatError(f'{path}, line {number}: expected an object with a "text" string')
+    from core.formats.jsonfiles import parse_jsonl
+
+    for number, record in parse_jsonl(path, raw):
         where = f"{path}, line {number}"
         try:
             json.dumps(record, ensure_ascii=False).encode("utf-8")

@@ -21,7 +21,12 @@ def read_text(path: Path) -> str:
 
 def jsonl_objects(path: Path) -> Iterator[tuple[int, dict]]:
     """(line number, object) for each non-empty line; the whole file is decoded first."""
-    for number, line in enumerate(_LINE_BREAK.split(read_text(path)), start=1):
+    yield from parse_jsonl(path, read_text(path))
+
+
+def parse_jsonl(path: Path, raw: str) -> Iterator[tuple[int, dict]]:
+    """(line number, object with a "text" string) for each non-empty line of ``raw`` (read from ``path``)."""
+    for number, line in enumerate(_LINE_BREAK.split(raw), start=1):
         if not line.strip():
             continue
         try:
