@@ -14,6 +14,14 @@ from core.model import Layer, Status
 from core.store_documents import IMPORTED_ANNOTATIONS
 
 
+def _in_article(alias: str) -> str:
+    """SQL: the span ``alias`` lies outside every excluded range of its document."""
+    return (
+        f"not exists (select 1 from excluded_ranges x where x.doc_id = {alias}.doc_id "
+        f"and x.start < {alias}.end and {alias}.start < x.end)"
+    )
+
+
 class EvaluationQueries:
     """Mixed into AnnotationStore; uses its ``db`` and ``_write``."""
 
@@ -44,9 +52,11 @@ class EvaluationQueries:
             f"""
             select label, sum(in_s), sum(in_p), sum(in_s and in_p) from (
                 select label, max(source = 's') as in_s, max(source = 'p') as in_p from (
-                    select doc_id, start, end, label, 's' as source from suggestions where {scope}
+                    select doc_id, start, end, label, 's' as source from suggestions t
+                    where {scope} and {_in_article("t")}
                     union all
-                    select doc_id, start, end, label, 'p' as source from spans where {scope}
+                    select doc_id, start, end, label, 'p' as source from spans t
+                    where {scope} and {_in_article("t")}
                 ) group by doc_id, start, end, label
             ) group by label
             """,
@@ -57,9 +67,9 @@ class EvaluationQueries:
             add(label, 2, final)
 
         corrections: dict[tuple[str, str, str], int] = {}
-        unmatched = """
+        unmatched = f"""
             select distinct s.doc_id, s.start, s.end, s.label from suggestions s
-            where s.doc_id in (select id from temp.eval_docs) and s.layer = :layer
+            where s.doc_id in (select id from temp.eval_docs) and s.layer = :layer and {_in_article("s")}
             and not exists (select 1 from spans p where p.doc_id = s.doc_id and p.start = s.start
                             and p.end = s.end and p.label = s.label and p.layer = :layer)
         """
@@ -74,9 +84,9 @@ class EvaluationQueries:
             from (
                 select u.label,
                        (select min(p.label) from spans p where p.doc_id = u.doc_id and p.start = u.start
-                        and p.end = u.end and p.layer = :layer) as same,
+                        and p.end = u.end and p.layer = :layer and {_in_article("p")}) as same,
                        (select min(p.label) from spans p where p.doc_id = u.doc_id and p.layer = :layer
-                        and p.start < u.end and u.start < p.end
+                        and p.start < u.end and u.start < p.end and {_in_article("p")}
                         and not (p.start = u.start and p.end = u.end)) as near
                 from ({unmatched}) u
             )
@@ -87,9 +97,9 @@ class EvaluationQueries:
         for kind, before, after, n in rows:
             corrections[(kind, before, after)] = n
         for label, n in self.db.execute(
-            """
-            select p.label, count(*) from (select distinct doc_id, start, end, label from spans
-                where doc_id in (select id from temp.eval_docs) and layer = :layer) p
+            f"""
+            select p.label, count(*) from (select distinct doc_id, start, end, label from spans t
+                where doc_id in (select id from temp.eval_docs) and layer = :layer and {_in_article("t")}) p
             where not exists (select 1 from suggestions s where s.doc_id = p.doc_id and s.layer = :layer
                               and s.start < p.end and p.start < s.end)
             group by p.label

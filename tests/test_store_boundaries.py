@@ -200,3 +200,28 @@ def test_an_upgraded_database_gets_the_table_and_no_ranges(tmp_path):
         assert store.db["excluded_ranges"].count == 0
         assert store.document_count() > 0
         assert all(store.excluded_ranges(d.id) == [] for d in store.list_documents())
+
+
+def test_evaluation_leaves_out_what_is_not_the_article(tmp_path):
+    """A suggestion the analyst later excluded (with its span) is neither right nor wrong for the model."""
+    from core.evaluation import evaluate_store
+    from core.model import Layer, SpanSuggestion, Status
+    from core.nlp.tokenizer import tokenize
+    from core.store import AnnotationStore, NewDocument
+
+    text = "Ada Quill spoke in Brackford.\n\nTom Reyes interviewed her later on the radio."
+    store = AnnotationStore(tmp_path / "e.db", analyst="tester")
+    store.add_documents([NewDocument(text, "t", {}, tokenize(text))])
+    doc_id = store.list_documents()[0].id
+    tom = text.index("Tom Reyes")
+    store.save_preannotation(doc_id, "m", [SpanSuggestion(0, 9, "PERSON", Layer.ENTITY),
+                                           SpanSuggestion(tom, tom + 9, "PERSON", Layer.ENTITY)])
+    assert store.excluded_ranges(doc_id) == []
+    store.exclude(doc_id, tom, len(text))
+    tom_span = next(span for span in store.spans(doc_id) if span.start == tom)
+    store.relabel_span(tom_span.id, "ORG")  # a correction inside the excluded part
+    store.set_status(doc_id, Status.DONE)
+    report = evaluate_store(store)
+    assert (report.overall.true_positives, report.overall.false_positives, report.overall.false_negatives) == (1, 0, 0)
+    assert report.corrections == ()
+    store.close()
