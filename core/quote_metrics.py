@@ -274,6 +274,14 @@ def score_quotes(gold: Sequence[GoldQuote], pred: Sequence[QuoteSuggestion]) -> 
 # Loaders
 # --------------------------------------------------------------------------- #
 
+def _jsonl(path: str | Path):
+    """The objects of a JSONL file, one per non-empty line."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
 def _piece(span) -> Pieces | None:
     return ((span[0], span[1]),) if span else None
 
@@ -281,20 +289,16 @@ def _piece(span) -> Pieces | None:
 def load_ggt(path: str | Path) -> list[GoldDocument]:
     """Load the Gender Gap Tracker JSONL; a quote with a null speaker is 'floating'."""
     docs = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
+    for a in _jsonl(path):
+        quotes = []
+        for q in a["quotes"]:
+            if not q.get("quote"):  # a few annotations lack a content span
                 continue
-            a = json.loads(line)
-            quotes = []
-            for q in a["quotes"]:
-                if not q.get("quote"):  # a few annotations lack a content span
-                    continue
-                kind = "floating" if q["speaker"] is None else q["kind"]
-                quotes.append(GoldQuote(_piece(q["quote"]), kind, _piece(q["speaker"]),
-                                        _piece(q["verb"]), q.get("reference") or None))
-            quotes.sort(key=lambda g: g.start)
-            docs.append(GoldDocument(str(a["id"]), a["text"], tuple(quotes)))
+            kind = "floating" if q["speaker"] is None else q["kind"]
+            quotes.append(GoldQuote(_piece(q["quote"]), kind, _piece(q["speaker"]),
+                                    _piece(q["verb"]), q.get("reference") or None))
+        quotes.sort(key=lambda g: g.start)
+        docs.append(GoldDocument(str(a["id"]), a["text"], tuple(quotes)))
     return docs
 
 
@@ -350,21 +354,17 @@ def load_polnear(path: str | Path, speech_only: bool = True) -> list[GoldDocumen
     its gold kind (PolNeAR does not mark floating quotes).
     """
     docs = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
+    for a in _jsonl(path):
+        quotes = []
+        for x in a["attributions"]:
+            if not x.get("content"):
                 continue
-            a = json.loads(line)
-            quotes = []
-            for x in a["attributions"]:
-                if not x.get("content"):
-                    continue
-                if speech_only and not is_speech_cue(x.get("cue_text", ""), x.get("kind", "indirect")):
-                    continue
-                quotes.append(GoldQuote(_pieces(x["content"]), x["kind"], _pieces(x.get("source")),
-                                        _pieces(x.get("cue")), None))
-            quotes.sort(key=lambda g: g.start)
-            docs.append(GoldDocument(str(a["id"]), a["text"], tuple(quotes)))
+            if speech_only and not is_speech_cue(x.get("cue_text", ""), x.get("kind", "indirect")):
+                continue
+            quotes.append(GoldQuote(_pieces(x["content"]), x["kind"], _pieces(x.get("source")),
+                                    _pieces(x.get("cue")), None))
+        quotes.sort(key=lambda g: g.start)
+        docs.append(GoldDocument(str(a["id"]), a["text"], tuple(quotes)))
     return docs
 
 

@@ -1,11 +1,12 @@
 """The document list: a thin table model over ``AnnotationStore.list_documents``."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from core.model import DocumentSummary, Status
 from core.store import AnnotationStore
+from gui.row_table_model import RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 _STATUS_ORDER = {Status.NEW: 0, Status.IN_PROGRESS: 1, Status.DONE: 2, Status.SKIPPED: 3}
@@ -17,7 +18,7 @@ _STATUS_COLOURS = {
 }
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(RowTableModel):
     """Rows are documents in import order: title, status, span count."""
 
     COLUMNS = ("Title", "Status", "Spans")
@@ -25,20 +26,11 @@ class DocumentListModel(QAbstractTableModel):
     def __init__(self, store: AnnotationStore, parent=None) -> None:
         super().__init__(parent)
         self._store = store
-        self._rows: list[DocumentSummary] = []
-        self._row_of: dict[str, int] = {}
-        self.refresh()
-
-    def set_store(self, store: AnnotationStore) -> None:
-        self._store = store
         self.refresh()
 
     def refresh(self) -> None:
         """Reload every row from the store."""
-        self.beginResetModel()
-        self._rows = self._store.list_documents()
-        self._row_of = {row.id: number for number, row in enumerate(self._rows)}
-        self.endResetModel()
+        self._set_rows(self._store.list_documents())
 
     def refresh_document(self, doc_id: str) -> None:
         """Reload one row (after an edit), leaving the rest alone."""
@@ -54,20 +46,6 @@ class DocumentListModel(QAbstractTableModel):
 
     def summaries(self) -> list[DocumentSummary]:
         return list(self._rows)
-
-    def row_of(self, doc_id: str) -> int | None:
-        return self._row_of.get(doc_id)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

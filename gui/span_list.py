@@ -1,16 +1,17 @@
 """The span list: every span of the open article, filterable by label; a click jumps to it."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from core.model import Span
+from gui.row_table_model import RowTableModel
 
 ALL_LABELS = "All labels"
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(RowTableModel):
     """A thin adapter over the editor's spans; rows follow reading order after each load."""
 
     COLUMNS = ("Label", "Text", "State")
@@ -18,19 +19,14 @@ class SpanListModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._text = ""
-        self._rows: list[Span] = []
-        self._row_of: dict[str, int] = {}
         self._colours: dict[str, QColor] = {}
 
     def set_colours(self, colours: dict[str, str]) -> None:
         self._colours = {name: QColor(colour) for name, colour in colours.items()}
 
     def load(self, text: str, spans: list[Span]) -> None:
-        self.beginResetModel()
         self._text = text
-        self._rows = list(spans)
-        self._row_of = {span.id: row for row, span in enumerate(self._rows)}
-        self.endResetModel()
+        self._set_rows(spans)
 
     def upsert(self, span: Span) -> None:
         """One span changed or appeared: update its row, or add one at the end."""
@@ -55,20 +51,6 @@ class SpanListModel(QAbstractTableModel):
 
     def span(self, row: int) -> Span:
         return self._rows[row]
-
-    def row_of(self, span_id: str) -> int | None:
-        return self._row_of.get(span_id)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
