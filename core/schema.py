@@ -218,7 +218,12 @@ def _statistics_indexes(db: Database) -> None:
     """
     db["spans"].create_index(["layer", "label"], index_name="idx_spans_layer_label", if_not_exists=True)
     db["spans"].create_index(["label"], index_name="idx_spans_label", if_not_exists=True)
-    db["suggestions"].create_index(["doc_id", "start", "end"], index_name="idx_suggestions_doc_start_end", if_not_exists=True)
+    # Covering indexes: evaluating the model reads (document, layer, extent,
+    # label) of every suggestion and final span, without touching the rows.
+    db["suggestions"].create_index(
+        ["doc_id", "layer", "start", "end", "label"], index_name="idx_suggestions_cover", if_not_exists=True
+    )
+    db["spans"].create_index(["doc_id", "layer", "start", "end", "label"], index_name="idx_spans_cover", if_not_exists=True)
     db["edits"].create_index(["action", "doc_id"], index_name="idx_edits_action_doc_id", if_not_exists=True)
 
 

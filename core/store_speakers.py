@@ -52,12 +52,25 @@ class SpeakerOperations:
         rows = self.db.execute(f"select name, count(*) from ({_QUOTE_SPEAKERS}) group by name")
         return {name: count for name, count in rows if name and name.strip()}
 
+    def _quotes_per_name_and_document(self) -> list[tuple[str, str, int]]:
+        """(name, document id, quotes): one scan of the quotes, small enough to group in Python."""
+        return [
+            (name, doc_id, count)
+            for name, doc_id, count in self.db.execute(
+                f"select name, doc_id, count(*) from ({_QUOTE_SPEAKERS}) group by name, doc_id"
+            )
+            if name and name.strip()
+        ]
+
     def speaker_decisions(self) -> dict[str, str]:
         return dict(self.db.execute("select name, canonical from speaker_names"))
 
-    def canonical_speakers(self) -> dict[str, str]:
-        """Every name that is not its own canonical speaker, mapped to it."""
-        mapping = group_speaker_names(self.speaker_name_counts())
+    def canonical_speakers(self, counts: dict[str, int] | None = None) -> dict[str, str]:
+        """Every name that is not its own canonical speaker, mapped to it.
+
+        ``counts`` (quotes per name) saves a scan when the caller has them.
+        """
+        mapping = group_speaker_names(self.speaker_name_counts() if counts is None else counts)
         for name, canonical in self.speaker_decisions().items():
             if canonical == name:
                 mapping.pop(name, None)
@@ -88,20 +101,23 @@ class SpeakerOperations:
 
     def speaker_table(self, limit: int | None = None) -> list[SpeakerRow]:
         """Canonical speakers with their name variants, quote and document counts, most quoted first."""
-        self._load_speaker_map()
-        rows = self.db.execute(
-            f"""
-            select coalesce(m.canonical, q.name) as speaker, count(*), count(distinct q.doc_id),
-                   group_concat(distinct q.name)
-            from ({_QUOTE_SPEAKERS}) q left join temp.speaker_map m on m.name = q.name
-            group by speaker order by count(*) desc, speaker
-            {"limit ?" if limit else ""}
-            """,
-            [limit] if limit else [],
-        )
+        rows = self._quotes_per_name_and_document()
+        counts: dict[str, int] = {}
+        for name, _doc_id, quotes in rows:
+            counts[name] = counts.get(name, 0) + quotes
+        mapping = self.canonical_speakers(counts)
+        quotes_of: dict[str, int] = {}
+        documents_of: dict[str, set[str]] = {}
+        variants_of: dict[str, set[str]] = {}
+        for name, doc_id, quotes in rows:
+            speaker = mapping.get(name, name)
+            quotes_of[speaker] = quotes_of.get(speaker, 0) + quotes
+            documents_of.setdefault(speaker, set()).add(doc_id)
+            variants_of.setdefault(speaker, set()).add(name)
+        ranked = sorted(quotes_of, key=lambda speaker: (-quotes_of[speaker], speaker))
         return [
-            SpeakerRow(speaker, tuple(sorted(set((variants or "").split(",")))), quotes, documents)
-            for speaker, quotes, documents, variants in rows
+            SpeakerRow(speaker, tuple(sorted(variants_of[speaker])), quotes_of[speaker], len(documents_of[speaker]))
+            for speaker in (ranked[:limit] if limit else ranked)
         ]
 
     def quotes_by_speaker(self, canonical: str) -> list[SpeakerQuote]:
