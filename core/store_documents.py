@@ -241,17 +241,6 @@ class DocumentOperations:
             raise NotFoundError(f"no document {doc_id}")
         return document_from_row(row)
 
-    def iter_documents(self, status: Status | None = None) -> Iterator[Document]:
-        """Documents in import order, one at a time (for export of large databases)."""
-        where, params = ("where status = ?", [status.value]) if status else ("", [])
-        cursor = self.db.execute(
-            f"select id, title, text, status, meta, tokens, preannotated_with "
-            f"from documents {where} order by position",
-            params,
-        )
-        for row in cursor:
-            yield document_from_row(row)
-
     def iter_matching_documents(self, chosen: DocumentFilter) -> Iterator[Document]:
         """Documents in import order that pass ``chosen``, one at a time.
 

@@ -84,11 +84,6 @@ class SpeakerOperations:
                 mapping[name] = mapping[mapping[name]]
         return mapping
 
-    def canonical_speaker(self, name: str | None) -> str | None:
-        if not name:
-            return name
-        return self.canonical_speakers().get(name, name)
-
     def _load_speaker_map(self) -> None:
         mapping = list(self.canonical_speakers().items())
         # In a transaction of our own: a bare executemany would leave Python's

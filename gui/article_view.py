@@ -60,14 +60,6 @@ class ArticleView(QPlainTextEdit):
         self._last_click = None
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def clear_document(self) -> None:
-        self.document_id = None
-        self._text = ""
-        self.positions = TextPositions("")
-        self.tokens = TokenIndex(())
-        self.setPlainText("")
-        self.highlighter.set_content(self.positions, [])
-
     @property
     def text(self) -> str:
         return self._text
