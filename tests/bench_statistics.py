@@ -1,6 +1,9 @@
 """On-demand benchmark: the Statistics view on 100,000 documents (issue 7). Not part of the test run.
 
-    python tests/bench_statistics.py [--documents 100000]
+    python tests/bench_statistics.py [--documents 100000] [--db PATH]
+
+``--db`` keeps the generated database at PATH and reuses it on the next run
+(generating 100,000 documents takes minutes; opening it migrates it).
 
 Generates a database (kept in a temporary folder) with short articles, each
 with entity spans, two quotes with speakers from a pool of names, and a
@@ -73,12 +76,15 @@ def build(path: Path, count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, help="keep the generated database here and reuse it when it exists")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp())
-    path = folder / "stats.db"
-    started = time.perf_counter()
-    build(path, args.documents)
-    print(f"generated {args.documents:,} documents in {time.perf_counter() - started:.0f} s ({path})")
+    path = args.db or Path(tempfile.mkdtemp()) / "stats.db"
+    if path.exists():
+        print(f"reusing {path}")
+    else:
+        started = time.perf_counter()
+        build(path, args.documents)
+        print(f"generated {args.documents:,} documents in {time.perf_counter() - started:.0f} s ({path})")
     store = AnnotationStore(path, analyst="bench")
     sql = []
     for _ in range(3):
