@@ -74,7 +74,8 @@ class QuoteSuggestion:
     """A quote found by the model: content, speaker mention and cue.
 
     ``speaker`` and ``cue`` are ``(start, end)`` character ranges or ``None``
-    (a floating quote has no cue of its own, its speaker may be implicit).
+    (a floating quote has no cue of its own; its speaker is the mention of the
+    quote it continues, which several quotes may share).
     ``resolved_speaker`` is the name of the person the speaker refers to.
     """
 

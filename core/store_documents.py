@@ -371,6 +371,9 @@ class DocumentOperations:
                       "layer": suggestion.layer.value}, {})
                 )
             quote_links: list[tuple[int, str, int]] = []
+            # A mention that several quotes share ("A," she said, "b" / a floating
+            # quote) is one span with several links, as the analyst would make it.
+            part_index: dict[tuple[int, int, str], int] = {}
             for quote in quotes:
                 quote_index = len(new_spans)
                 attrs = {"kind": quote.kind.value, "resolved_speaker": quote.resolved_speaker}
@@ -380,10 +383,13 @@ class DocumentOperations:
                 for part, label in ((quote.speaker, "SPEAKER"), (quote.cue, "CUE")):
                     if part is None:
                         continue
-                    quote_links.append((quote_index, label.lower(), len(new_spans)))
-                    new_spans.append(
-                        ({"start": part[0], "end": part[1], "label": label, "layer": Layer.QUOTE.value}, {})
-                    )
+                    key = (part[0], part[1], label)
+                    if key not in part_index:
+                        part_index[key] = len(new_spans)
+                        new_spans.append(
+                            ({"start": part[0], "end": part[1], "label": label, "layer": Layer.QUOTE.value}, {})
+                        )
+                    quote_links.append((quote_index, label.lower(), part_index[key]))
             span_ids: list[str | None] = []
             for fields, attrs in new_spans:
                 if not 0 <= fields["start"] < fields["end"] <= len(document.text):

@@ -73,7 +73,8 @@ ARTICLES = (
         "\"We are ready to go back to work,\" Nair said. \"Our members voted for the agreement last night.\"",
         (
             Expected("\"We are ready to go back to work,\"", D, "Nair", "said", "Priya Nair", speaker_nth=1),
-            Expected("\"Our members voted for the agreement last night.\"", F, None, None, "Priya Nair"),
+            Expected("\"Our members voted for the agreement last night.\"", F, "Nair", None, "Priya Nair",
+                     speaker_nth=1),
         ),
     ),
     Article(
@@ -129,7 +130,7 @@ ARTICLES = (
         (
             Expected("\"The waves came over the wall at midnight and flooded the market.", D, "She", "said",
                      "Laura Chen"),
-            Expected("\"By morning the stalls were gone and the boats were on the road.\"", F, None, None,
+            Expected("\"By morning the stalls were gone and the boats were on the road.\"", F, "She", None,
                      "Laura Chen"),
         ),
     ),

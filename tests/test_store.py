@@ -645,6 +645,27 @@ def test_quote_suggestions_become_linked_quote_spans(store_with_article):
     assert store.db.execute("select count(*) from suggestions where doc_id = ?", [doc_id]).fetchone()[0] == 3
 
 
+def test_quotes_sharing_a_mention_share_one_span(store_with_article):
+    """ "A," she said. "B." : the floating quote links to the same SPEAKER span, and
+    deleting one quote leaves the mention its other quote still uses."""
+    store = store_with_article
+    doc_id = only_doc_id(store)
+    speaker = offsets(ARTICLE, "Quill", 1)
+    cue = offsets(ARTICLE, "told")
+    first = QuoteSuggestion(*offsets(ARTICLE, '"We are not moving,"'), QuoteKind.DIRECT, speaker, cue, "Ada Quill")
+    floating = QuoteSuggestion(*offsets(ARTICLE, "Acme Shipping declined"), QuoteKind.FLOATING, speaker, None,
+                               "Ada Quill")
+    assert store.save_preannotation(doc_id, "quote-model", [], [first, floating]) == 4
+    speakers = [s for s in store.spans(doc_id) if s.label == "SPEAKER"]
+    assert [(s.start, s.end) for s in speakers] == [speaker]
+    links = [(r.label, r.child_id) for r in store.relations(doc_id)]
+    assert links.count(("speaker", speakers[0].id)) == 2
+    quote_ids = [s.id for s in store.spans(doc_id) if s.label == "QUOTE"]
+    store.delete_span(quote_ids[0])
+    assert [s.label for s in store.spans(doc_id)] == ["SPEAKER", "QUOTE"]
+    assert [(r.head_id, r.label) for r in store.relations(doc_id)] == [(quote_ids[1], "speaker")]
+
+
 def test_documents_needing_preannotation(store, tmp_path, annotator):
     folder = tmp_path / "batch"
     folder.mkdir()

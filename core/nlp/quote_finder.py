@@ -9,10 +9,11 @@ Usage::
 The component runs after the parser and NER and writes three span groups:
 ``doc.spans["quotes"]`` (label = quote kind), ``doc.spans["quote_speakers"]``
 (label = resolved speaker, or "SPEAKER") and ``doc.spans["quote_cues"]``
-(label "CUE").  Because a floating quote has neither speaker nor cue, the
-groups are not parallel; the full records (character offsets, kind,
-resolved name) are kept in ``doc.user_data["byline_quotes"]`` as plain tuples,
-which is what :func:`quotes_from_doc` reads.
+(label "CUE").  A floating quote has no cue and shares the speaker mention of
+the quote it continues; a mention or cue that several quotes share is in its
+group once; so the groups are not parallel; the full records (character offsets, kind, resolved name) are
+kept in ``doc.user_data["byline_quotes"]`` as plain tuples, which is what
+:func:`quotes_from_doc` reads.
 """
 from __future__ import annotations
 
@@ -72,15 +73,18 @@ def add_quote_finder(nlp: Language, lexicon_path: str | None = None) -> None:
 
 def _store(doc: Doc, quotes: list[FoundQuote]) -> None:
     quote_spans, speaker_spans, cue_spans, records = [], [], [], []
+    mentions: set[tuple[str, tuple[int, int]]] = set()
     for q in quotes:
         span = doc.char_span(q.start, q.end, label=q.kind.value, alignment_mode="expand")
         if span is not None:
             quote_spans.append(span)
-        if q.speaker:
+        if q.speaker and ("speaker", q.speaker) not in mentions:
+            mentions.add(("speaker", q.speaker))
             s = doc.char_span(*q.speaker, label=q.resolved or "SPEAKER", alignment_mode="expand")
             if s is not None:
                 speaker_spans.append(s)
-        if q.cue:
+        if q.cue and ("cue", q.cue) not in mentions:
+            mentions.add(("cue", q.cue))
             c = doc.char_span(*q.cue, label="CUE", alignment_mode="expand")
             if c is not None:
                 cue_spans.append(c)

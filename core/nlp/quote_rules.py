@@ -339,13 +339,18 @@ def _drop_nested(quotes: list[FoundQuote]) -> list[FoundQuote]:
 
 
 def _link_floating(text: str, quotes: list[FoundQuote], max_gap: int) -> list[FoundQuote]:
-    """A cue-less quote continues the previous attributed quote if it is close enough."""
+    """A cue-less quote continues the previous attributed quote if it is close enough.
+
+    It shares that quote's speaker mention: the link says who said it (as the
+    attribution corpora annotate continuations), and the analyst sees the arrow.
+    """
     out: list[FoundQuote] = []
     prev: FoundQuote | None = None
     for q in quotes:
         if q.kind == QuoteKind.FLOATING:
             if prev is None or len(_PARAGRAPH_BREAK.findall(text, prev.end, q.start)) > max_gap:
                 continue
+            q.speaker = prev.speaker
             q.speaker_head = None
             q.resolved = None  # filled by speaker resolution from ``prev``
         out.append(q)

@@ -19,6 +19,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from core.model import QuoteKind
 from core.nlp.quote_rules import FoundQuote
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
@@ -299,8 +300,8 @@ class SpeakerResolver:
         for q in quotes:
             if q.speaker_head is not None and q.speaker is not None:
                 q.resolved = self.resolve_mention(self.doc[q.speaker_head], q.speaker)
-            elif q.speaker is None and q.cue is None:
-                q.resolved = previous  # floating: the speaker of the quote it continues
+            elif q.kind == QuoteKind.FLOATING or (q.speaker is None and q.cue is None):
+                q.resolved = previous  # the speaker of the quote it continues
             if q.resolved:
                 self._speakers.add(q.resolved)
                 self._last_speaker = q.resolved
