@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -308,7 +308,8 @@ def load_ggt(path: str | Path) -> list[GoldDocument]:
 # attribution when its cue contains a verb of saying (any inflection of the
 # stems below, which mirror resources/cue_verbs.json), "according to", "put it",
 # or "call for"/"call on" (a demand).  Left out: colon and dash cues ("Trump: ..."),
-# mostly headlines and bullet points; evaluative verbs whose content is a target
+# mostly headlines and bullet points (but a direct quote signed with a dash,
+# `"..." ― Name`, is a quote); evaluative verbs whose content is a target
 # rather than a message (criticize, praise, blast, condemn, accuse; "call" and
 # "describe" unless the words are quoted: 'called it "false"'); and non-speech
 # cues (show, find, believe, want, plan, ...).
@@ -320,7 +321,11 @@ _SPEECH_STEMS = (
     "predict", "promis", "vow", "pledg", "ask", "demand", "alleg", "complain",
     "conced", "disclos", "reveal", "contend", "maintain", "observ", "echo", "assur", "confess",
     "quip", "jok", "retort", "counter", "advis", "recommend", "propos", "indicat", "reaffirm",
+    "point", "boast", "proclaim", "implor", "scold", "chant", "express",
 )
+# Verbs that report speech only with the words quoted: '"...," he continued'.
+_QUOTING_STEMS = ("continu", "sing", "sang", "read")
+_SIGNATURE_CUES = {"―", "--", "—", "-"}
 _NAMING_STEMS = ("call", "describ", "dub", "label", "term", "brand")
 _NON_SPEECH = {":", "―", "--", "—", "-", "in", "about"}
 
@@ -332,12 +337,16 @@ def is_speech_cue(cue_text: str, kind: str = "indirect") -> bool:
     (``kind`` direct or mixed): then they report the source's own words.
     """
     c = cue_text.strip().lower()
+    if c in _SIGNATURE_CUES and kind == "direct":
+        return True
     if not c or c in _NON_SPEECH:
         return False
     if "according to" in c or "put it" in c or re.search(r"\bcall(?:s|ed|ing)? (?:for|on)\b", c):
         return True
     words = re.findall(r"[a-z]+", c)
-    if kind in ("direct", "mixed") and any(w.startswith(stem) for w in words for stem in _NAMING_STEMS):
+    if kind in ("direct", "mixed") and any(
+        w.startswith(stem) for w in words for stem in _NAMING_STEMS + _QUOTING_STEMS
+    ):
         return True
     return any(w.startswith(stem) for w in words for stem in _SPEECH_STEMS)
 
@@ -368,11 +377,40 @@ def load_polnear(path: str | Path, speech_only: bool = True) -> list[GoldDocumen
     return docs
 
 
-def load_gold(path: str | Path) -> list[GoldDocument]:
-    """Load a gold file, detecting the format (ggt: 'quotes', PolNeAR: 'attributions')."""
+def split_at_attribution(doc: GoldDocument) -> GoldDocument:
+    """PolNeAR's gold in the ggt convention: one quote per stretch between attributions.
+
+    PolNeAR annotates `"A," she said. "B."` as one attribution with two content
+    pieces around its own source and cue; ggt (and Byline) make that two quotes,
+    the second continuing the first.  Pieces separated by the attribution's own
+    source or cue become separate quotes (same source and cue); pieces separated
+    by anything else (a line break, a space) stay one quote spanning them.
+    """
+    quotes: list[GoldQuote] = []
+    for g in doc.quotes:
+        pieces = _merge(g.content)
+        attribution = list(g.speaker or ()) + list(g.cue or ())
+        groups = [[pieces[0]]]
+        for (_, gap_start), (gap_end, end) in zip(pieces, pieces[1:]):
+            if any(gap_start <= s and e <= gap_end for s, e in attribution):
+                groups.append([(gap_end, end)])
+            else:
+                groups[-1].append((gap_end, end))
+        quotes += [replace(g, content=((group[0][0], group[-1][1]),)) for group in groups]
+    quotes.sort(key=lambda g: g.start)
+    return replace(doc, quotes=tuple(quotes))
+
+
+def gold_format(path: str | Path) -> str:
+    """ "ggt" or "polnear", from the first record of a gold file."""
     with open(path, encoding="utf-8") as fh:
         first = json.loads(next(line for line in fh if line.strip()))
-    return load_ggt(path) if "quotes" in first else load_polnear(path)
+    return "ggt" if "quotes" in first else "polnear"
+
+
+def load_gold(path: str | Path) -> list[GoldDocument]:
+    """Load a gold file, detecting the format (ggt: 'quotes', PolNeAR: 'attributions')."""
+    return load_ggt(path) if gold_format(path) == "ggt" else load_polnear(path)
 
 
 # --------------------------------------------------------------------------- #
@@ -387,10 +425,19 @@ class QuoteEvalReport:
     total: QuoteScores
     per_doc: dict[str, QuoteScores]
     predictions: dict[str, list[QuoteSuggestion]]
+    # Against the gold split at its attributions (split_at_attribution), when
+    # the gold has discontinuous quotes (PolNeAR); None otherwise.
+    aligned: QuoteScores | None = None
 
     def format(self) -> str:
-        """The readable table of the totals."""
-        return self.total.format(f"Quote evaluation on {self.gold_path}")
+        """The readable table of the totals (and of the aligned scores, if any)."""
+        text = self.total.format(f"Quote evaluation on {self.gold_path}")
+        if self.aligned is not None:
+            text += "\n\n" + self.aligned.format(
+                "The same, with quotes split at their own attribution "
+                "(\"A,\" she said. \"B.\" = two quotes, as in ggt and Byline)"
+            )
+        return text
 
 
 def evaluate_quotes(gold_path: str | Path, nlp, docs: list[GoldDocument] | None = None) -> QuoteEvalReport:
@@ -399,7 +446,9 @@ def evaluate_quotes(gold_path: str | Path, nlp, docs: list[GoldDocument] | None 
 
     add_quote_finder(nlp)
     gold_docs = docs if docs is not None else load_gold(gold_path)
+    discontinuous = any(len(q.content) > 1 for gd in gold_docs for q in gd.quotes)
     total = QuoteScores()
+    aligned = QuoteScores() if discontinuous else None
     per_doc: dict[str, QuoteScores] = {}
     predictions: dict[str, list[QuoteSuggestion]] = {}
     for gd, doc in zip(gold_docs, nlp.pipe(g.text for g in gold_docs)):
@@ -408,7 +457,9 @@ def evaluate_quotes(gold_path: str | Path, nlp, docs: list[GoldDocument] | None 
         per_doc[gd.id] = s
         predictions[gd.id] = pred
         total.add(s)
-    return QuoteEvalReport(str(gold_path), total, per_doc, predictions)
+        if aligned is not None:
+            aligned.add(score_quotes(split_at_attribution(gd).quotes, pred))
+    return QuoteEvalReport(str(gold_path), total, per_doc, predictions, aligned)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from core.model import QuoteKind, QuoteSuggestion
 from core.quote_metrics import (
+    GoldDocument,
     GoldQuote,
     QuoteScores,
     evaluate_quotes,
@@ -17,6 +18,7 @@ from core.quote_metrics import (
     match_quotes,
     resolved_matches,
     score_quotes,
+    split_at_attribution,
 )
 
 
@@ -155,7 +157,7 @@ def test_load_polnear_keeps_speech_attributions(tmp_path):
 
 @pytest.mark.parametrize("cue,speech", [
     ("said", True), ("has said", True), ("told", True), ("according to", True), ("urged", True),
-    (":", False), ("\u2015", False), ("shows", False), ("found", False), ("believes", False), ("wants", False),
+    ("pointed out", True), (":", False), ("\u2015", False), ("shows", False), ("found", False), ("believes", False), ("wants", False),
 ])
 def test_speech_cue_filter(cue, speech):
     assert is_speech_cue(cue) is speech
@@ -166,6 +168,25 @@ def test_naming_cues_count_only_for_quoted_words():
     assert is_speech_cue("called", kind="direct")
     assert is_speech_cue("described", kind="mixed")
     assert not is_speech_cue("criticized", kind="direct")
+    assert is_speech_cue("continued", kind="direct") and not is_speech_cue("continued")
+    assert is_speech_cue("\u2015", kind="direct"), "a direct quote signed with a dash"
+
+
+def test_split_at_attribution_follows_the_ggt_convention():
+    text = '"The pier is safe," she said. "We checked it twice." Then the meeting\nwent on, "no doubt."'
+
+    def at(piece):
+        return (text.index(piece), text.index(piece) + len(piece))
+
+    split_by_attribution = GoldQuote(
+        (at('"The pier is safe,"'), at('"We checked it twice."')), "direct", (at("she"),), (at("said"),)
+    )
+    split_by_a_line = GoldQuote((at("Then the meeting"), at('went on, "no doubt."')), "mixed")
+    doc = split_at_attribution(GoldDocument("d", text, (split_by_attribution, split_by_a_line)))
+    assert [text[q.start:q.end] for q in doc.quotes] == [
+        '"The pier is safe,"', '"We checked it twice."', 'Then the meeting\nwent on, "no doubt."'
+    ]
+    assert doc.quotes[1].speaker == (at("she"),) and len(doc.quotes[2].content) == 1
 
 
 @pytest.mark.slow
