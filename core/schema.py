@@ -227,6 +227,81 @@ def _statistics_indexes(db: Database) -> None:
     db["edits"].create_index(["action", "doc_id"], index_name="idx_edits_action_doc_id", if_not_exists=True)
 
 
+# Tables whose rows change what a document counts for (core/store_counts.py).
+COUNTED_TABLES = ("spans", "suggestions", "excluded_ranges")
+
+
+@_migration("0008_document_counts")
+def _document_counts(db: Database) -> None:
+    """Per-document counts that the statistics add up, and when a status last changed.
+
+    Adding up 100,000 small per-document rows is fast where grouping every span
+    of the corpus is not. Triggers note each document whose spans, suggestions,
+    excluded ranges, status or model change (``stale_counts``), whatever code
+    path changed them; its counts are recomputed before the next read. Existing documents
+    start stale, so the first statistics after upgrading compute everything once.
+    """
+    db["doc_label_counts"].create(
+        {"doc_id": str, "layer": str, "label": str, "n": int}, pk=("doc_id", "layer", "label")
+    )
+    db["doc_quote_counts"].create(
+        {"doc_id": str, "kind": str, "speaker": str, "n": int}, pk=("doc_id", "kind", "speaker")
+    )
+    # Model against analysts, for documents pre-annotated by a model, with the
+    # document's status copied in so that summing needs no join.
+    db["doc_eval_counts"].create(
+        {"doc_id": str, "status": str, "layer": str, "label": str, "tp": int, "suggested": int, "final": int},
+        pk=("doc_id", "layer", "label"),
+    )
+    db["doc_corrections"].create(
+        {"doc_id": str, "status": str, "layer": str, "kind": str, "before": str, "after": str, "n": int},
+        pk=("doc_id", "layer", "kind", "before", "after"),
+    )
+    db["stale_counts"].create({"doc_id": str}, pk="doc_id")
+    # Covering indexes: the statistics read only these.
+    db["doc_label_counts"].create_index(["layer", "label", "n"], index_name="idx_doc_label_counts_sum")
+    db["doc_quote_counts"].create_index(["kind", "n"], index_name="idx_doc_quote_counts_kind")
+    db["doc_quote_counts"].create_index(["speaker", "doc_id", "n"], index_name="idx_doc_quote_counts_speaker")
+    db["doc_eval_counts"].create_index(
+        ["layer", "status", "label", "tp", "suggested", "final"], index_name="idx_doc_eval_counts_sum"
+    )
+    db["doc_corrections"].create_index(
+        ["layer", "status", "kind", "before", "after", "n"], index_name="idx_doc_corrections_sum"
+    )
+    # One statement per execute: executescript would commit half a migration.
+    for table in COUNTED_TABLES:
+        for event, rows in (("insert", ("new",)), ("delete", ("old",)), ("update", ("old", "new"))):
+            marks = " ".join(f"insert or ignore into stale_counts values ({row}.doc_id);" for row in rows)
+            db.execute(f"create trigger {table}_stale_{event} after {event} on {table} begin {marks} end")
+    db.execute(
+        """
+        create trigger documents_stale_counts after update of status, preannotated_with on documents
+        begin insert or ignore into stale_counts values (new.id); end
+        """
+    )
+    db.execute("insert or ignore into stale_counts select id from documents")
+    # "Documents done per day" reads the day each document got its status.
+    db["documents"].add_column("status_at", str)
+    db.execute(
+        """
+        update documents set status_at = (
+            select max(e.at) from edits e where e.doc_id = documents.id and e.action = 'status'
+            and json_extract(e.after, '$.status') = documents.status
+        )
+        """
+    )
+    db.execute(
+        """
+        create trigger documents_status_at after update of status on documents
+        when old.status is not new.status
+        begin
+            update documents set status_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') where id = new.id;
+        end
+        """
+    )
+    db["documents"].create_index(["status", "status_at"], index_name="idx_documents_status_at")
+
+
 def known_migration_names() -> list[str]:
     """Names of all migrations this version of Byline knows, in order."""
     return list(_NAMES)

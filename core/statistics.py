@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from core.evaluation import Evaluation, evaluate_store, format_scores
 from core.model import Layer, Status
 from core.store import AnnotationStore
-from core.store_speakers import IN_ARTICLE, SpeakerRow
+from core.store_speakers import SpeakerRow
 
 
 @dataclass(frozen=True)
@@ -26,35 +26,25 @@ class CorpusStatistics:
 
 
 def corpus_statistics(store: AnnotationStore, top: int = 20) -> CorpusStatistics:
-    """Everything the Statistics view and ``stats`` command show, in a handful of queries."""
+    """Everything the Statistics view and ``stats`` command show: sums of per-document counts."""
+    store.refresh_counts()
     db = store.db
     by_status = dict(db.execute("select status, count(*) from documents group by status"))
     status_counts = tuple((status.value, by_status.get(status.value, 0)) for status in Status)
-    # The day each document was last marked done (a document re-opened and done again counts once).
+    # The day each document got its current status (a document re-opened and done again counts once).
     done_per_day = tuple(
         db.execute(
-            """
-            select day, count(*) from (
-                select e.doc_id, substr(max(e.at), 1, 10) as day from edits e
-                join documents d on d.id = e.doc_id and d.status = 'done'
-                where e.action = 'status' and json_extract(e.after, '$.status') = 'done'
-                group by e.doc_id
-            ) group by day order by day
-            """
+            "select substr(status_at, 1, 10) as day, count(*) from documents "
+            "where status = 'done' and status_at is not null group by day order by day"
         )
     )
     entity_labels = tuple(
         db.execute(
-            f"select label, count(*) as n from spans where layer = 'entity' and {IN_ARTICLE} "
-            "group by label order by n desc, label"
+            "select label, sum(n) as total from doc_label_counts where layer = 'entity' "
+            "group by label order by total desc, label"
         )
     )
-    kinds = dict(
-        db.execute(
-            "select coalesce(json_extract(attrs, '$.kind'), 'unknown'), count(*) from spans "
-            f"where label = 'QUOTE' and {IN_ARTICLE} group by 1"
-        )
-    )
+    kinds = dict(db.execute("select kind, sum(n) from doc_quote_counts group by kind"))
     quote_kinds = tuple(
         (kind, kinds.pop(kind, 0)) for kind in ("direct", "indirect", "mixed", "floating")
     ) + tuple(sorted(kinds.items()))

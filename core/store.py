@@ -22,6 +22,7 @@ from core.labels import default_labels
 from core.schema import MIGRATIONS, known_migration_names
 from core.store_boundaries import BoundaryOperations
 from core.store_changes import ChangeRecorder, ChangeSet
+from core.store_counts import CountCache
 from core.store_documents import DocumentOperations
 from core.store_evaluation import EvaluationQueries
 from core.store_labels import LabelOperations
@@ -36,7 +37,8 @@ BUSY_TIMEOUT = 5.0
 
 
 class AnnotationStore(
-    DocumentOperations, SpanOperations, BoundaryOperations, LabelOperations, SpeakerOperations, EvaluationQueries
+    DocumentOperations, SpanOperations, BoundaryOperations, LabelOperations, SpeakerOperations, EvaluationQueries,
+    CountCache,
 ):
     """Open (creating or upgrading if needed) the database at ``path``.
 

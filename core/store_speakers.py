@@ -1,8 +1,8 @@
 """Speakers across the corpus: quote counts per canonical speaker, merges and splits.
 
-Counting is SQL over the spans table; the mapping from names to canonical
-speakers (automatic groups plus the analysts' decisions) is small and goes
-into a temporary table so that SQL does the grouping too.
+Counting adds up per-document counts (core/store_counts.py); the mapping
+from names to canonical speakers (automatic groups plus the analysts'
+decisions) is small and goes into a temporary table so that SQL can use it.
 """
 from __future__ import annotations
 
@@ -12,17 +12,11 @@ from dataclasses import dataclass
 from core.clock import now_iso
 from core.errors import BylineError
 from core.speakers import group_speaker_names
-
-# A span counts in the statistics only when it is in the article: not overlapping
-# an excluded range of its document (core/store_boundaries.py; indexed by doc_id).
-IN_ARTICLE = (
-    "not exists (select 1 from excluded_ranges x "
-    "where x.doc_id = spans.doc_id and x.start < spans.end and spans.start < x.end)"
-)
+from core.store_counts import in_article
 
 _QUOTE_SPEAKERS = (
     "select json_extract(attrs, '$.resolved_speaker') as name, doc_id, id, start, end from spans "
-    "where label = 'QUOTE' and json_extract(attrs, '$.resolved_speaker') is not null and " + IN_ARTICLE
+    "where label = 'QUOTE' and json_extract(attrs, '$.resolved_speaker') is not null and " + in_article("spans")
 )
 
 
@@ -45,22 +39,14 @@ class SpeakerQuote:
 
 
 class SpeakerOperations:
-    """Mixed into AnnotationStore; uses its ``db``, ``_write``, ``_record`` and ``analyst``."""
+    """Mixed into AnnotationStore; uses its ``db``, ``_write``, ``_record``, ``analyst``, ``refresh_counts``."""
 
     def speaker_name_counts(self) -> dict[str, int]:
-        """Quotes per resolved speaker name, as the quotes carry them."""
-        rows = self.db.execute(f"select name, count(*) from ({_QUOTE_SPEAKERS}) group by name")
-        return {name: count for name, count in rows if name and name.strip()}
-
-    def _quotes_per_name_and_document(self) -> list[tuple[str, str, int]]:
-        """(name, document id, quotes): one scan of the quotes, small enough to group in Python."""
-        return [
-            (name, doc_id, count)
-            for name, doc_id, count in self.db.execute(
-                f"select name, doc_id, count(*) from ({_QUOTE_SPEAKERS}) group by name, doc_id"
-            )
-            if name and name.strip()
-        ]
+        """Quotes per resolved speaker name, as the quotes carry them (outside excluded ranges)."""
+        self.refresh_counts()
+        return dict(
+            self.db.execute("select speaker, sum(n) from doc_quote_counts where speaker is not null group by speaker")
+        )
 
     def speaker_decisions(self) -> dict[str, str]:
         return dict(self.db.execute("select name, canonical from speaker_names"))
@@ -96,24 +82,34 @@ class SpeakerOperations:
 
     def speaker_table(self, limit: int | None = None) -> list[SpeakerRow]:
         """Canonical speakers with their name variants, quote and document counts, most quoted first."""
-        rows = self._quotes_per_name_and_document()
-        counts: dict[str, int] = {}
-        for name, _doc_id, quotes in rows:
-            counts[name] = counts.get(name, 0) + quotes
-        mapping = self.canonical_speakers(counts)
-        quotes_of: dict[str, int] = {}
-        documents_of: dict[str, set[str]] = {}
-        variants_of: dict[str, set[str]] = {}
-        for name, doc_id, quotes in rows:
-            speaker = mapping.get(name, name)
-            quotes_of[speaker] = quotes_of.get(speaker, 0) + quotes
-            documents_of.setdefault(speaker, set()).add(doc_id)
-            variants_of.setdefault(speaker, set()).add(name)
+        self.refresh_counts()
+        per_name = {
+            name: (quotes, documents)
+            for name, quotes, documents in self.db.execute(
+                "select speaker, sum(n), count(distinct doc_id) from doc_quote_counts "
+                "where speaker is not null group by speaker"
+            )
+        }
+        mapping = self.canonical_speakers({name: quotes for name, (quotes, _docs) in per_name.items()})
+        variants_of: dict[str, list[str]] = {}
+        for name in per_name:
+            variants_of.setdefault(mapping.get(name, name), []).append(name)
+        quotes_of = {speaker: sum(per_name[name][0] for name in names) for speaker, names in variants_of.items()}
         ranked = sorted(quotes_of, key=lambda speaker: (-quotes_of[speaker], speaker))
         return [
-            SpeakerRow(speaker, tuple(sorted(variants_of[speaker])), quotes_of[speaker], len(documents_of[speaker]))
+            SpeakerRow(speaker, tuple(sorted(variants_of[speaker])), quotes_of[speaker],
+                       self._documents_quoting(variants_of[speaker], per_name))
             for speaker in (ranked[:limit] if limit else ranked)
         ]
+
+    def _documents_quoting(self, names: list[str], per_name: dict[str, tuple[int, int]]) -> int:
+        """Documents with a quote by any of ``names`` (variants may share documents)."""
+        if len(names) == 1:
+            return per_name[names[0]][1]
+        return self.db.execute(
+            f"select count(distinct doc_id) from doc_quote_counts where speaker in ({', '.join('?' * len(names))})",
+            names,
+        ).fetchone()[0]
 
     def quotes_by_speaker(self, canonical: str) -> list[SpeakerQuote]:
         """Every quote whose speaker is ``canonical`` (under any of its names), in corpus order."""

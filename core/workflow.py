@@ -45,6 +45,8 @@ def import_paths(
         else:
             # With the spans an annotated file brings (Prodigy's span format and the others).
             result = store.add_documents_with_spans(documents)
+        # Count the new documents now, while they are few, not all at the first Statistics view.
+        store.refresh_counts()
         files += 1
         added += result.added
         duplicates += result.duplicates
@@ -92,6 +94,7 @@ def preannotate_pending(
     done = 0
     for doc_id, result in zip(pending, annotator.annotate_many(texts)):
         store.save_preannotation(doc_id, annotator.name, result.spans, result.quotes)
+        store.refresh_counts()  # about a millisecond a document, against spaCy's hundred
         done += 1
         if on_progress:
             on_progress(done, total, doc_id)

@@ -68,10 +68,17 @@ def test_opening_a_schema_1_database_backs_it_up_then_upgrades_it_keeping_everyt
     AnnotationStore(old_db, analyst="ana").close()
     after = rows(old_db)
     assert after.pop("_sqlite_migrations") == known_migration_names()
+    # 0008 adds the last column of documents: the time the status was set.
+    status_at = {row[0]: row[-1] for row in after["documents"]}
+    after["documents"] = sorted(row[:-1] for row in after["documents"])
     assert after == {table: before[table] for table in TABLES}, "every row is kept as it was"
     assert {"idx_spans_doc_id_start_end", "idx_relations_head_id", "idx_relations_child_id",
             "idx_edits_span_id"} <= indexes(old_db)
     assert integrity(old_db) == ("ok", [])
+    with sqlite3.connect(old_db) as conn:
+        last_status_edit = dict(conn.execute(
+            "select doc_id, max(at) from edits where action = 'status' group by doc_id"))
+    assert last_status_edit and all(status_at[doc_id] == at for doc_id, at in last_status_edit.items())
 
     backup = old_db.with_name("old.db.schema1.bak")
     assert rows(backup) == before, "the backup is the database as it was before the upgrade"

@@ -60,6 +60,46 @@ def test_statistics_count_what_the_database_holds(corpus):
     assert "Dmitry Peskov" in text and "6 quotes" in text
 
 
+def _from_scratch(store):
+    """The statistics with every document's counts recomputed, not just the stale ones."""
+    with store._write():
+        store.db.execute("insert or ignore into stale_counts select id from documents")
+    return corpus_statistics(store)
+
+
+def test_cached_counts_follow_every_kind_of_change(corpus):
+    """Edits, undo and redo, excluded ranges and pre-annotation all reach the per-document counts."""
+    store, first, second = corpus
+    from core.model import Layer, QuoteKind, QuoteSuggestion, SpanSuggestion
+
+    corpus_statistics(store)  # every document counted
+    person = next(s for s in store.spans(first) if s.label == "PERSON")
+    _, relabel = store.recorded(first, "relabel", lambda: store.relabel_span(person.id, "ORG"))
+    laughed = next(s for s in store.spans(second) if SECOND[s.start:s.end] == "laughed")
+    store.set_span_attrs(laughed.id, resolved_speaker="Robert Lee")
+    store.exclude(second, SECOND.index("Mai Lee"), len(SECOND))
+    stats = corpus_statistics(store)
+    assert stats == _from_scratch(store)
+    assert dict(stats.entity_labels) == {"ORG": 2}
+    assert "Mai Lee" not in {row.canonical for row in stats.top_speakers}, "excluded: not counted"
+    store.revert(relabel)
+    assert dict(corpus_statistics(store).entity_labels) == {"ORG": 1, "PERSON": 1}
+    store.reapply(relabel)
+    store.include(second, 0, len(SECOND))
+    stats = corpus_statistics(store)
+    assert stats == _from_scratch(store)
+    assert dict(stats.entity_labels) == {"ORG": 2}
+    store.add_documents([NewDocument("Ines Duarte said no.", "third", {}, tokenize("Ines Duarte said no."))])
+    third = store.list_documents()[-1].id
+    store.save_preannotation(third, "m", [SpanSuggestion(0, 11, "PERSON", Layer.ENTITY)],
+                             [QuoteSuggestion(17, 19, QuoteKind.INDIRECT, (0, 11), (12, 16), "Ines Duarte")])
+    store.set_status(third, Status.DONE)
+    stats = corpus_statistics(store)
+    assert stats == _from_scratch(store)
+    assert stats.model_vs_analysts.documents == 1 and stats.model_vs_analysts.overall.true_positives == 1
+    assert dict(stats.quote_kinds)["indirect"] == 5
+
+
 def test_done_twice_counts_once(corpus):
     store, first, _second = corpus
     store.set_status(first, Status.IN_PROGRESS)
