@@ -6,6 +6,7 @@ from pathlib import Path
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -81,11 +82,16 @@ class StatisticsView(QWidget):
             self._timer.start()
 
     def refresh(self) -> None:
+        # Normally a fraction of a second; the first time after upgrading a large
+        # database every document is counted once, which can take a while.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             stats = corpus_statistics(self.store)
         except BylineError as exc:
             QMessageBox.warning(self, "Byline", str(exc))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         colours = {label.name: label.colour for label in self.store.labels()}
         self.charts = all_charts(stats, colours)
         for canvas in self.canvases:
