@@ -177,3 +177,14 @@ def test_floating_quote_needs_a_recent_attributed_quote(nlp):
     assert quotes[1].kind == QuoteKind.FLOATING and quotes[1].cue is None
     assert quotes[1].speaker == quotes[0].speaker == span(text, "harbour master Ines Alvarez")
     assert quotes[1].resolved_speaker == "Ines Alvarez"
+
+
+def test_a_full_sentence_quoted_after_described_as_is_attributed(nlp):
+    text = ("The operator offered a one-off payment. Chief executive Lena Marsh described the offer as "
+            "\u201cfair, generous and final.\u201d")
+    (quote,) = quotes_from_doc(nlp(text))
+    assert text[quote.start:quote.end] == "\u201cfair, generous and final.\u201d"
+    assert quote.kind == QuoteKind.DIRECT
+    assert text[quote.cue[0]:quote.cue[1]] == "described"
+    assert "Lena Marsh" in text[quote.speaker[0]:quote.speaker[1]]
+    assert quote.resolved_speaker == "Lena Marsh"

@@ -211,15 +211,16 @@ class _Assembler:
         rng = _token_range(doc, seg)
         if rng is None:
             return
-        if not self.speech[si]:
-            # a short quotation is only a quote when someone is said to have used the
-            # words: `called the allegation "false"`, `described as "short of breath"`
-            verb = _naming_cue(doc, self.lexicon, rng[0])
-            if verb is not None:
-                spk = find_speaker(verb)
-                self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.DIRECT, speaker_span(spk), (
-                    verb.idx, verb.idx + len(verb.text)), spk.i)
+        # Someone is said to have used the words: `called the allegation "false"`,
+        # `described the offer as "fair, generous and final."`
+        naming = _naming_cue(doc, self.lexicon, rng[0])
+        if naming is not None:
+            spk = find_speaker(naming)
+            self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.DIRECT, speaker_span(spk), (
+                naming.idx, naming.idx + len(naming.text)), spk.i)
             return
+        if not self.speech[si]:
+            return  # a short quotation nobody is said to have used: a title, a scare quote
         verb = _window_cue(doc, self.lexicon, self.in_quote, *rng)
         if verb is None:
             self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.FLOATING)
