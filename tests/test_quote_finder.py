@@ -188,3 +188,15 @@ def test_a_full_sentence_quoted_after_described_as_is_attributed(nlp):
     assert text[quote.cue[0]:quote.cue[1]] == "described"
     assert "Lena Marsh" in text[quote.speaker[0]:quote.speaker[1]]
     assert quote.resolved_speaker == "Lena Marsh"
+
+
+def test_an_attribution_inside_the_reported_clause_splits_it_in_two(nlp):
+    text = ("The mayor toured the flooded streets. But to prevent more damage, she said, the council "
+            "should close the lower market.")
+    quotes = quotes_from_doc(nlp(text))
+    assert [(text[q.start:q.end], q.kind) for q in quotes] == [
+        ("But to prevent more damage", QuoteKind.INDIRECT),
+        ("the council should close the lower market", QuoteKind.INDIRECT),
+    ]
+    assert {text[q.speaker[0]:q.speaker[1]] for q in quotes} == {"she"}
+    assert {text[q.cue[0]:q.cue[1]] for q in quotes} == {"said"}

@@ -163,7 +163,8 @@ class CueFinder:
             return None
         lead = doc[first]
         # a new clause, not a participle tacked on ("..., raising the possibility ...")
-        if lead.lower_ not in CONTINUATION_WORDS and not (lead.dep_ in SUBJECT_DEPS and lead.head.i > lead.i):
+        if lead.lower_ not in CONTINUATION_WORDS and not (lead.dep_ in SUBJECT_DEPS and lead.head.i > lead.i) \
+                and not self._interrupts_its_head(verb):
             return None
         if sum(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]) == 0:
             return None
@@ -232,6 +233,11 @@ class CueFinder:
             if verb.dep_ in ("parataxis", "conj", "advcl") and verb.head.i < verb.i and \
                     any(c.dep_ in SUBJECT_DEPS for c in children):
                 return self._head_range(verb)
+            # "Climate change, he often says, is the greatest threat": the part before
+            # the attribution here, the part after it in _continuation (two quotes, as
+            # annotators split them)
+            if self._interrupts_its_head(verb):
+                return verb.head.left_edge.i, verb.left_edge.i - 1
             # "..., as stated by X" / "as X said": the rest of the sentence is reported
             # (set off by a comma: "... social media as the president announced ..." is temporal)
             mark = next((c for c in children if c.dep_ == "mark" and c.lower_ == "as"), None)
@@ -278,6 +284,20 @@ class CueFinder:
         before = (sent.start, first - 1)
         after = (last + 1, sent.end - 1)
         return before if before[1] - before[0] >= after[1] - after[0] else after
+
+    @staticmethod
+    def _interrupts_its_head(verb: Token) -> bool:
+        """ "X, he said, Y" where X and Y are one clause: a parenthetical attribution
+        with its own subject, set off by commas, inside the clause it reports."""
+        doc, head = verb.doc, verb.head
+        first, last = verb.left_edge.i, verb.right_edge.i
+        # the parse may give the commas to the verb or leave them outside
+        comma_before = doc[first].text == "," or (first > 0 and doc[first - 1].text == ",")
+        comma_after = doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ",")
+        return (
+            verb.dep_ == "parataxis" and head.i > last and head.left_edge.i < first
+            and any(c.dep_ in SUBJECT_DEPS for c in verb.children) and comma_before and comma_after
+        )
 
     def _head_range(self, verb: Token) -> tuple[int, int] | None:
         """The clause the cue verb hangs from, minus the cue's own subtree."""
