@@ -15,12 +15,12 @@ from __future__ import annotations
 from core.model import Layer
 from core.store_documents import IMPORTED_ANNOTATIONS
 
-_STALE = "doc_id in (select doc_id from stale_counts)"
-# Documents whose suggestions come from a model (not imported annotations).
-_MODEL_DOCS = (
-    "select id, status from documents where id in (select doc_id from stale_counts) "
-    "and preannotated_with is not null and preannotated_with != :imported"
-)
+# Which documents a recount covers: (condition on a span row, condition on a document row).
+_STALE = ("doc_id in (select doc_id from stale_counts)", "id in (select doc_id from stale_counts)")
+_EVERY = ("1", "1")
+# When more than this share of the documents is stale, recounting all of them
+# with plain table scans beats looking each one up.
+_FULL_RECOUNT_SHARE = 0.1
 _COUNT_TABLES = ("doc_label_counts", "doc_quote_counts", "doc_eval_counts", "doc_corrections")
 
 
@@ -40,14 +40,21 @@ class CountCache:
         stale = self.db.execute("select count(*) from stale_counts").fetchone()[0]
         if not stale:
             return 0
+        documents = self.db.execute("select count(*) from documents").fetchone()[0]
+        scope = _EVERY if stale > _FULL_RECOUNT_SHARE * documents else _STALE
+        # "+label" makes SQLite look a few stale documents up by doc_id instead of
+        # reading every quote of the corpus through the label index.
+        quote_label = "label" if scope == _EVERY else "+label"
+        rows = scope[0]
         with self._write():
             for table in _COUNT_TABLES:
-                self.db.execute(f"delete from {table} where {_STALE}")
+                # without a WHERE clause SQLite empties the table at once
+                self.db.execute(f"delete from {table}" + ("" if scope == _EVERY else f" where {rows}"))
             self.db.execute(
                 f"""
                 insert into doc_label_counts (doc_id, layer, label, n)
                 select doc_id, layer, label, count(*) from spans t
-                where {_STALE} and {in_article("t")} group by doc_id, layer, label
+                where {rows} and {in_article("t")} group by doc_id, layer, label
                 """
             )
             self.db.execute(
@@ -57,19 +64,17 @@ class CountCache:
                        case when trim(json_extract(attrs, '$.resolved_speaker')) != ''
                             then json_extract(attrs, '$.resolved_speaker') end,
                        count(*)
-                from spans t
-                -- "+label": look the stale documents up by doc_id, not every quote by label
-                where +label = 'QUOTE' and {_STALE} and {in_article("t")}
+                from spans t where {quote_label} = 'QUOTE' and {rows} and {in_article("t")}
                 group by 1, 2, 3
                 """
             )
             for layer in Layer:
-                self._count_evaluation(layer.value)
+                self._count_evaluation(layer.value, scope)
             self.db.execute("delete from stale_counts")
         return stale
 
-    def _count_evaluation(self, layer: str) -> None:
-        """Model against analysts, per document and label, for the stale documents.
+    def _count_evaluation(self, layer: str, scope: tuple[str, str]) -> None:
+        """Model against analysts, per document and label, for the documents in ``scope``.
 
         The semantics follow ``core.evaluation.compare`` (the readable reference,
         tested against this): exact matches are true positives; a suggestion
@@ -79,8 +84,13 @@ class CountCache:
         suggestions overlap one final span, both count as boundary changes here,
         while the reference pairs the span with one of them only.
         """
-        scope = "doc_id in (select id from model_docs) and layer = :layer"
-        model_docs = f"with model_docs as ({_MODEL_DOCS})"
+        # Documents whose suggestions come from a model (not imported annotations).
+        model_docs = (
+            "with model_docs as (select id, status from documents "
+            f"where {scope[1]} "
+            "and preannotated_with is not null and preannotated_with != :imported)"
+        )
+        model_rows = "doc_id in (select id from model_docs) and layer = :layer"
         params = {"layer": layer, "imported": IMPORTED_ANNOTATIONS}
         # Each distinct (document, extent, label) is suggested, final, or both.
         self.db.execute(
@@ -91,10 +101,10 @@ class CountCache:
                 select doc_id, label, sum(in_s and in_p) as tp, sum(in_s) as suggested, sum(in_p) as final from (
                     select doc_id, label, max(source = 's') as in_s, max(source = 'p') as in_p from (
                         select doc_id, start, end, label, 's' as source from suggestions t
-                        where {scope} and {in_article("t")}
+                        where {model_rows} and {in_article("t")}
                         union all
                         select doc_id, start, end, label, 'p' as source from spans t
-                        where {scope} and {in_article("t")}
+                        where {model_rows} and {in_article("t")}
                     ) group by doc_id, start, end, label
                 ) group by doc_id, label
             ) c join model_docs d on d.id = c.doc_id
@@ -137,7 +147,7 @@ class CountCache:
             select p.doc_id, (select status from model_docs where id = p.doc_id), :layer,
                    'missed', '(none)', p.label, count(*)
             from (select distinct doc_id, start, end, label from spans t
-                  where {scope} and {in_article("t")}) p
+                  where {model_rows} and {in_article("t")}) p
             where not exists (select 1 from suggestions s where s.doc_id = p.doc_id and s.layer = :layer
                               and s.start < p.end and p.start < s.end)
             group by p.doc_id, p.label

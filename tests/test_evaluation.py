@@ -85,8 +85,11 @@ def test_documents_imported_with_annotations_are_left_out(store, tmp_path):
     assert evaluate_store(store).documents == 0
 
 
-def test_sql_counts_agree_with_the_reference_per_document(tmp_path):
-    """evaluate_store (SQL) equals compare() summed over documents, on random corrections."""
+@pytest.mark.parametrize("full_recount_share", [0.0, 1.0], ids=["recount-all", "recount-stale-only"])
+def test_sql_counts_agree_with_the_reference_per_document(tmp_path, monkeypatch, full_recount_share):
+    """evaluate_store (SQL) equals compare() summed over documents, on random corrections,
+    counted document by document as they change or all at once."""
+    monkeypatch.setattr("core.store_counts._FULL_RECOUNT_SHARE", full_recount_share)
     import random
 
     from core.model import SpanSuggestion
@@ -118,6 +121,7 @@ def test_sql_counts_agree_with_the_reference_per_document(tmp_path):
         if rng.random() < 0.5 and not any(s.start < extra[1] and extra[0] < s.end for s in store.spans(doc_id)):
             store.create_span(doc_id, *extra, "GPE")
         store.set_status(doc_id, Status.DONE)
+        store.refresh_counts()  # as the workflow does after each document
         final = [(s.start, s.end, s.label) for s in store.spans(doc_id)]
         for total, part in zip(reference, compare(suggested, final)):
             total.update(part)

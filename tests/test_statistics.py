@@ -67,8 +67,10 @@ def _from_scratch(store):
     return corpus_statistics(store)
 
 
-def test_cached_counts_follow_every_kind_of_change(corpus):
+@pytest.mark.parametrize("full_recount_share", [0.0, 1.0], ids=["recount-all", "recount-stale-only"])
+def test_cached_counts_follow_every_kind_of_change(corpus, monkeypatch, full_recount_share):
     """Edits, undo and redo, excluded ranges and pre-annotation all reach the per-document counts."""
+    monkeypatch.setattr("core.store_counts._FULL_RECOUNT_SHARE", full_recount_share)
     store, first, second = corpus
     from core.model import Layer, QuoteKind, QuoteSuggestion, SpanSuggestion
 
