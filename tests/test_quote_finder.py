@@ -200,3 +200,50 @@ def test_an_attribution_inside_the_reported_clause_splits_it_in_two(nlp):
     ]
     assert {text[q.speaker[0]:q.speaker[1]] for q in quotes} == {"she"}
     assert {text[q.cue[0]:q.cue[1]] for q in quotes} == {"said"}
+
+
+def _parsed(words, heads, deps, pos, **fields):
+    """A Doc with the parse given, to reproduce the small model's mistakes exactly."""
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, **fields)
+
+
+def test_the_speaker_is_never_a_word_inside_the_quotation():
+    from core.nlp.quote_cues import speaker_outside_quotes
+
+    # `"We will win," Chief Jordan said.` parsed with "We" as the subject of "said"
+    words = ["\u201c", "We", "will", "win", ",", "\u201d", "Chief", "Jordan", "said", "."]
+    doc = _parsed(words, heads=[8, 8, 3, 8, 8, 8, 7, 8, 8, 8],
+                  deps=["punct", "nsubj", "aux", "ccomp", "punct", "punct", "compound", "dep", "ROOT", "punct"],
+                  pos=["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"])
+    in_quote = [0, 0, 0, 0, 0, 0, -1, -1, -1, -1]
+    assert speaker_outside_quotes(doc[8], in_quote).text == "Jordan"
+
+
+def test_a_timestamp_line_is_not_the_speaker():
+    from core.nlp.quote_cues import find_speaker
+
+    # "12:15 p.m.\n\nTrump says ..." parsed with "p.m." as the subject of "says"
+    words = ["12:15", "p.m.", "\n\n", "Trump", "says", "it", "works", "."]
+    doc = _parsed(words, heads=[1, 4, 1, 4, 4, 6, 4, 4],
+                  deps=["nummod", "nsubj", "dep", "npadvmod", "ROOT", "nsubj", "ccomp", "punct"],
+                  pos=["NUM", "NOUN", "SPACE", "PROPN", "VERB", "PRON", "VERB", "PUNCT"],
+                  spaces=[True, False, False, True, True, True, False, False])
+    assert find_speaker(doc[4]).text == "Trump", "not the 'subject' in another paragraph"
+
+
+def test_a_broken_parse_falls_back_to_the_person_just_named():
+    from core.nlp.quote_cues import speaker_outside_quotes
+
+    # `Ada Purdy, who lost weight, "and two belt loops", says it works` with the quoted
+    # fragment parsed as the subject of "says"
+    words = ["Ada", "Purdy", ",", "who", "lost", "weight", "\u201c", "and", "loops", "\u201d", ",", "says", "it", "works"]
+    doc = _parsed(words, heads=[1, 1, 1, 4, 1, 4, 8, 8, 11, 8, 11, 11, 13, 11],
+                  deps=["compound", "ROOT", "punct", "nsubj", "relcl", "dobj", "punct", "cc", "nsubj", "punct",
+                        "punct", "ROOT", "nsubj", "ccomp"],
+                  pos=["PROPN", "PROPN", "PUNCT", "PRON", "VERB", "NOUN", "PUNCT", "CCONJ", "NOUN", "PUNCT",
+                       "PUNCT", "VERB", "PRON", "VERB"],
+                  ents=["B-PERSON", "I-PERSON"] + ["O"] * 12)
+    in_quote = [-1] * 6 + [0, 0, 0, 0] + [-1] * 4
+    assert speaker_outside_quotes(doc[11], in_quote).text == "Purdy"

@@ -86,12 +86,38 @@ def speaker_span(tok: Token) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
+def speaker_outside_quotes(verb: Token, in_quote: list[int]) -> Token | None:
+    """``find_speaker``, except that a cue outside quotation marks does not take a
+    subject from inside them (`"... We will achieve justice," Chief Jordan said`:
+    the parse may hang "We" on "said"). Then the name right before the verb, else
+    the last person named shortly before it in its paragraph (the parse was broken
+    there: `Doug Purdy, who lost 16 lbs. "and two belt loops" ..., says`)."""
+    speaker = find_speaker(verb)
+    if speaker is None or in_quote[speaker.i] < 0 or in_quote[verb.i] >= 0:
+        return speaker
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.pos_ == "PROPN" and in_quote[before.i] < 0:
+        return before
+    people = [e for e in doc.ents if e.label_ == "PERSON" and verb.i - 30 <= e.start and e.end <= verb.i
+              and in_quote[e.root.i] < 0 and not _paragraph_between(e.root, verb)]
+    return people[-1].root if people else None
+
+
+def _paragraph_between(a: Token, b: Token) -> bool:
+    """Whether a line break separates two tokens."""
+    first, last = sorted((a.i, b.i))
+    return any("\n" in tok.text for tok in a.doc[first:last])
+
+
 def find_speaker(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb; inherited from the governing verb for
     participles and coordinations ("..., adding that ..."), resolved through
     relative pronouns ("Smith, who said ...")."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ != "AUX":
+            if _paragraph_between(child, verb):
+                continue  # "12:15 p.m.\n\nTrump says ...": the parse ran over a dateline
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             if child.dep_ == "nsubjpass":
@@ -314,9 +340,9 @@ class CueFinder:
         rng = self._content_range(verb)
         if rng is None:
             return None
-        speaker = find_speaker(verb)
+        speaker = speaker_outside_quotes(verb, self.in_quote)
         if speaker is None and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("PROPN", "PRON") \
-                and verb.doc[verb.i - 1].dep_ not in SUBJECT_DEPS:
+                and verb.doc[verb.i - 1].dep_ not in SUBJECT_DEPS and self.in_quote[verb.i - 1] < 0:
             speaker = verb.doc[verb.i - 1]  # mis-parsed subject right before the verb
         if speaker is None:
             speaker = self._sentence_initial_person(verb)

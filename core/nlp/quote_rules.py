@@ -26,6 +26,7 @@ from core.nlp.quote_cues import (
     CueFinder,
     find_speaker,
     is_break,
+    speaker_outside_quotes,
     speaker_span,
     trim,
 )
@@ -225,7 +226,7 @@ class _Assembler:
         if verb is None:
             self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.FLOATING)
             return
-        spk = find_speaker(verb)
+        spk = speaker_outside_quotes(verb, self.in_quote)
         if spk is None and verb.dep_ == "acl":
             return  # `placards reading "People Before Robots"`: a sign, not a speaker
         start, kind = seg.start, QuoteKind.DIRECT
