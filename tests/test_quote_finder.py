@@ -247,3 +247,12 @@ def test_a_broken_parse_falls_back_to_the_person_just_named():
                   ents=["B-PERSON", "I-PERSON"] + ["O"] * 12)
     in_quote = [-1] * 6 + [0, 0, 0, 0] + [-1] * 4
     assert speaker_outside_quotes(doc[11], in_quote).text == "Purdy"
+
+
+def test_what_the_parse_hangs_on_the_cue_verb_after_the_report_is_part_of_it(nlp):
+    text = ("Police have said they will release two recordings of the arrest, one taken by a dashboard "
+            "camera and another by a body camera.")
+    (quote,) = quotes_from_doc(nlp(text))
+    assert text[quote.start:quote.end] == (
+        "they will release two recordings of the arrest, one taken by a dashboard camera and another by a body camera"
+    )

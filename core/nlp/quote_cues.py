@@ -297,11 +297,19 @@ class CueFinder:
                 right = [c.right_edge.i for c in others if verb.i < c.i < clause.left_edge.i]
                 first = max(right + [verb.i]) + 1
         elif clause.i > verb.i:
-            # the parser often hangs a subordinate clause of the report on the cue verb
-            # ("said it did not include them, because ..."): it is part of the report
+            # the parser often hangs the rest of the report on the cue verb: a
+            # subordinate clause ("said it did not include them, because ..."), a
+            # relative clause it could not place ("said he wants to attack four
+            # provisions in the tax code that address ..."), an apposition ("said
+            # they would release two recordings, one captured by ...")
             for c in verb.children:
-                if c.i > last and c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children):
+                if c.i <= last or c.dep_ == "punct":
+                    continue
+                if c.dep_ in ("ccomp", "npadvmod", "appos", "dep") or (
+                        c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children)):
                     last = c.right_edge.i
+                else:
+                    break
         return first, last
 
     @staticmethod
