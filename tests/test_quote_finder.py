@@ -256,3 +256,11 @@ def test_what_the_parse_hangs_on_the_cue_verb_after_the_report_is_part_of_it(nlp
     assert text[quote.start:quote.end] == (
         "they will release two recordings of the arrest, one taken by a dashboard camera and another by a body camera"
     )
+
+
+def test_a_quotation_joined_to_a_report_by_but_is_part_of_it(nlp):
+    text = ("He is claiming that the new ferry is \u201ca big, big problem for this town\u201d but "
+            "\u201cnobody has the courage to talk about it.\u201d")
+    (quote,) = quotes_from_doc(nlp(text))
+    assert text[quote.start:quote.end] == text[text.index("that the new"):]
+    assert quote.kind == QuoteKind.MIXED

@@ -204,6 +204,18 @@ class _Assembler:
             kind = QuoteKind.MIXED
         self.quotes.append(FoundQuote(start, end, kind, speaker, cue.cue, head))
 
+    def _continues_report(self, si: int) -> bool:
+        """ `claims that fraud is "a big problem" but "nobody talks about it."`: a
+        quotation joined by a conjunction to a report that ends right before it
+        is more of that report (which becomes mixed)."""
+        seg = self.segments[si]
+        for q in self.quotes:
+            if q.end <= seg.start and _JOINING.fullmatch(self.text, q.end, seg.start):
+                q.end, q.kind = seg.end, QuoteKind.MIXED
+                self.absorbed.add(si)
+                return True
+        return False
+
     def add_segment(self, si: int) -> None:
         """A quotation no parse cue claimed: cue from a window, else floating."""
         if si in self.absorbed or si in self.seg_quote:
@@ -211,6 +223,8 @@ class _Assembler:
         doc, seg = self.doc, self.segments[si]
         rng = _token_range(doc, seg)
         if rng is None:
+            return
+        if self._continues_report(si):
             return
         # Someone is said to have used the words: `called the allegation "false"`,
         # `described the offer as "fair, generous and final."`
@@ -241,6 +255,9 @@ class _Assembler:
                                         speaker_span(spk) if spk is not None else None,
                                         (verb.idx, verb.idx + len(verb.text)),
                                         spk.i if spk is not None else None)
+
+
+_JOINING = re.compile(r"[\s,]*(?:but|and|or)\s*", re.IGNORECASE)
 
 
 # One paragraph break, whatever the source's convention: "\n\n", or ".\n ." in ggt
