@@ -264,3 +264,13 @@ def test_a_quotation_joined_to_a_report_by_but_is_part_of_it(nlp):
     (quote,) = quotes_from_doc(nlp(text))
     assert text[quote.start:quote.end] == text[text.index("that the new"):]
     assert quote.kind == QuoteKind.MIXED
+
+
+@pytest.mark.parametrize("rest,reported", [
+    ("until the bypass opened in 1999.", True),
+    ("raising her voice.", False),  # what she did while speaking, not what she said
+])
+def test_after_a_parenthetical_attribution_the_sentence_goes_on_reporting(nlp, rest, reported):
+    text = f"The mayor looked back. The market was the heart of the town, she said, {rest}"
+    quotes = [text[q.start:q.end] for q in quotes_from_doc(nlp(text))]
+    assert quotes == ["The market was the heart of the town"] + ([rest.rstrip(".")] if reported else [])

@@ -18,7 +18,6 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 SENTENCE_END = {".", "!", "?"}
 PERSONAL_PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them"}
-CONTINUATION_WORDS = {"but", "and", "that", "so", "because", "since", "though", "although", "while", "yet", "or"}
 
 
 @dataclass
@@ -177,7 +176,8 @@ class CueFinder:
         return found
 
     def _continuation(self, verb: Token, cue: Cue) -> Cue | None:
-        """ "A, he said, but B": a parenthetical cue reports the rest of the sentence too."""
+        """ "A, he said, but B" / "A, he said, until B": a parenthetical cue reports the
+        rest of the sentence too, unless a participle tells what the speaker did."""
         doc = self.doc
         first = verb.right_edge.i + 1
         if first < len(doc) and doc[first].text == ",":
@@ -188,9 +188,8 @@ class CueFinder:
         if first >= last or self.in_quote[first] >= 0:
             return None
         lead = doc[first]
-        # a new clause, not a participle tacked on ("..., raising the possibility ...")
-        if lead.lower_ not in CONTINUATION_WORDS and not (lead.dep_ in SUBJECT_DEPS and lead.head.i > lead.i) \
-                and not self._interrupts_its_head(verb):
+        # a participle tacked on ("..., raising her voice") or another attribution
+        if lead.tag_ in ("VBG", "VBN") or lead.lower_ in ("according", "as"):
             return None
         if sum(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]) == 0:
             return None
