@@ -114,14 +114,14 @@ def _evaluate_quotes(args, model: str | None) -> int:
     from core.quote_metrics import evaluate_quotes
 
     nlp = load_pipeline(model)
-    for path in args.gold:
+    for number, path in enumerate(args.gold):
         if not path.is_file():
             raise BylineError(f"{path}: no such file")
         try:
             report = evaluate_quotes(path, nlp)
         except (OSError, ValueError, KeyError) as exc:
             raise BylineError(f"{path}: cannot read it as ggt or PolNeAR gold annotations ({exc})") from exc
-        print(report.format())
+        print(("\n" if number else "") + report.format())
     return 0
 
 
