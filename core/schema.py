@@ -238,8 +238,9 @@ def _document_counts(db: Database) -> None:
     Adding up 100,000 small per-document rows is fast where grouping every span
     of the corpus is not. Triggers note each document whose spans, suggestions,
     excluded ranges, status or model change (``stale_counts``), whatever code
-    path changed them; its counts are recomputed before the next read. Existing documents
-    start stale, so the first statistics after upgrading compute everything once.
+    path changed them; its counts are recomputed before the next read.
+    Existing documents start stale, so the first statistics after upgrading
+    count everything once.
     """
     db["doc_label_counts"].create(
         {"doc_id": str, "layer": str, "label": str, "n": int}, pk=("doc_id", "layer", "label")

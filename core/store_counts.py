@@ -5,8 +5,9 @@ few small rows per document does not. Each document's counts are computed
 with the same SQL the statistics used to run over the whole corpus, only
 restricted to the documents in ``stale_counts``: triggers put a document
 there whenever one of its spans, suggestions, excluded ranges, status or
-model changes, whatever code path changed it, and :meth:`CountCache.refresh_counts` (called
-before every read) recomputes just those.
+model changes, whatever code path changed it, and
+:meth:`CountCache.refresh_counts` (called before every read) recomputes just
+those.
 
 Spans inside an excluded range are not counted (``core/store_boundaries.py``).
 """

@@ -10,10 +10,10 @@ The component runs after the parser and NER and writes three span groups:
 ``doc.spans["quotes"]`` (label = quote kind), ``doc.spans["quote_speakers"]``
 (label = resolved speaker, or "SPEAKER") and ``doc.spans["quote_cues"]``
 (label "CUE").  A floating quote has no cue and shares the speaker mention of
-the quote it continues; a mention or cue that several quotes share is in its
-group once; so the groups are not parallel; the full records (character offsets, kind, resolved name) are
-kept in ``doc.user_data["byline_quotes"]`` as plain tuples, which is what
-:func:`quotes_from_doc` reads.
+the quote it continues, and a mention or cue that several quotes share is in
+its group once, so the groups are not parallel: the full records (character
+offsets, kind, resolved name) are kept in ``doc.user_data["byline_quotes"]``
+as plain tuples, which is what :func:`quotes_from_doc` reads.
 """
 from __future__ import annotations
 
