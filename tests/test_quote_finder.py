@@ -274,3 +274,11 @@ def test_after_a_parenthetical_attribution_the_sentence_goes_on_reporting(nlp, r
     text = f"The mayor looked back. The market was the heart of the town, she said, {rest}"
     quotes = [text[q.start:q.end] for q in quotes_from_doc(nlp(text))]
     assert quotes == ["The market was the heart of the town"] + ([rest.rstrip(".")] if reported else [])
+
+
+@pytest.mark.parametrize("text", [
+    "The flooded streets were shown on television as Mayor Ana Reyes announced the end of the evacuation.",
+    "Shares in the harbour operator fell after Halloran Terminal Holdings reported a drop in profit.",
+])
+def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nlp, text):
+    assert quotes_from_doc(nlp(text)) == []

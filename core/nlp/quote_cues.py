@@ -103,6 +103,14 @@ def speaker_outside_quotes(verb: Token, in_quote: list[int]) -> Token | None:
     return people[-1].root if people else None
 
 
+def _subordinated(verb: Token) -> bool:
+    """An adverbial clause opened by a conjunction or a wh-adverb ("as ...", "after ...",
+    "when ..."), which tells when or why rather than who said the main clause."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in verb.children
+    )
+
+
 def _paragraph_between(a: Token, b: Token) -> bool:
     """Whether a line break separates two tokens."""
     first, last = sorted((a.i, b.i))
@@ -254,9 +262,10 @@ class CueFinder:
                     and verb.head.i > verb.i and verb.head.pos_ in ("VERB", "AUX") and verb.i > 0 \
                     and verb.doc[verb.i - 1].pos_ in ("PROPN", "PRON"):
                 return verb.i + 1, verb.head.right_edge.i
-            # "The economy is strong, he said": the reported clause is the head.
+            # "The economy is strong, he said": the reported clause is the head (but not
+            # in "... broadcast as the president announced ...": a subordinate clause of time)
             if verb.dep_ in ("parataxis", "conj", "advcl") and verb.head.i < verb.i and \
-                    any(c.dep_ in SUBJECT_DEPS for c in children):
+                    any(c.dep_ in SUBJECT_DEPS for c in children) and not _subordinated(verb):
                 return self._head_range(verb)
             # "Climate change, he often says, is the greatest threat": the part before
             # the attribution here, the part after it in _continuation (two quotes, as
