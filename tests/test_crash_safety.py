@@ -59,13 +59,15 @@ def run_edits(path, doc_id, seed: int, acks_before_kill: int, stall: bool):
     it had begun (or even acknowledged) by then counts.
     """
     child = Child("tests.child_edits", path, doc_id, seed, *(["--stall-after", acks_before_kill] if stall else []))
-    acked, in_flight = [], None
+    acked, in_flight, killed = [], None, False
     try:
         while True:
             line = child.next_line()
             if line is None:
                 break
             kind, _, payload = line.partition(" ")
+            if killed and kind in ("begin", "ack") and not _is_json(payload):
+                break  # the kill cut the child's last line short: it was never said
             if kind == "begin":
                 in_flight = json.loads(payload)
             elif kind == "ack":
@@ -73,14 +75,24 @@ def run_edits(path, doc_id, seed: int, acks_before_kill: int, stall: bool):
                 in_flight = None
                 if not stall and len(acked) == acks_before_kill:
                     child.kill()  # while it is already busy with the next edit
+                    killed = True
             elif kind == "stalled":
                 child.kill()
+                killed = True
             else:
                 raise AssertionError(line)
     finally:
         child.kill()
     assert child.proc.returncode == -9, f"the child ended on its own: {child.stderr()}"
     return acked, in_flight
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("seed", [11, 12, 13])
