@@ -321,7 +321,10 @@ _SPEECH_STEMS = (
     "predict", "promis", "vow", "pledg", "ask", "demand", "alleg", "complain",
     "conced", "disclos", "reveal", "contend", "maintain", "observ", "echo", "assur", "confess",
     "quip", "jok", "retort", "counter", "advis", "recommend", "propos", "indicat", "reaffirm",
-    "point", "boast", "proclaim", "implor", "scold", "chant", "express",
+    "point", "boast", "proclaim", "implor", "scold", "chant", "express", "affirm", "brag",
+    "clarif", "concur", "elaborat", "grumbl", "lament", "mused", "muses", "opin", "recount",
+    "remind", "scoff", "shout", "sniff", "specif", "stutter", "whisper", "wondered", "wonders",
+    "yell", "conclud", "exhort", "request",
 )
 # Verbs that report speech only with the words quoted: '"...," he continued'.
 _QUOTING_STEMS = ("continu", "sing", "sang", "read")
@@ -368,6 +371,7 @@ def load_polnear(path: str | Path, speech_only: bool = True) -> list[GoldDocumen
         for x in a["attributions"]:
             if not x.get("content"):
                 continue
+            x = _unswapped(x)
             if speech_only and not is_speech_cue(x.get("cue_text", ""), x.get("kind", "indirect")):
                 continue
             quotes.append(GoldQuote(_pieces(x["content"]), x["kind"], _pieces(x.get("source")),
@@ -375,6 +379,17 @@ def load_polnear(path: str | Path, speech_only: bool = True) -> list[GoldDocumen
         quotes.sort(key=lambda g: g.start)
         docs.append(GoldDocument(str(a["id"]), a["text"], tuple(quotes)))
     return docs
+
+
+def _unswapped(x: dict) -> dict:
+    """An attribution whose source is "said" and whose cue is a name had the two
+    swapped by its annotator (a few dozen in PolNeAR): swap them back."""
+    cue, source = x.get("cue_text", ""), x.get("source_text", "")
+    if source and cue and not is_speech_cue(cue, x.get("kind", "indirect")) \
+            and is_speech_cue(source) and len(source.split()) <= 2 and source[:1].islower() \
+            and cue[:1].isupper():
+        x = dict(x, source=x.get("cue"), cue=x.get("source"), source_text=cue, cue_text=source)
+    return x
 
 
 def split_at_attribution(doc: GoldDocument) -> GoldDocument:

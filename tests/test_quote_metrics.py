@@ -158,9 +158,23 @@ def test_load_polnear_keeps_speech_attributions(tmp_path):
 @pytest.mark.parametrize("cue,speech", [
     ("said", True), ("has said", True), ("told", True), ("according to", True), ("urged", True),
     ("pointed out", True), (":", False), ("\u2015", False), ("shows", False), ("found", False), ("believes", False), ("wants", False),
+    ("yelled", True), ("mused", True), ("wondered", True), ("wonderful", False), ("music", False),
 ])
 def test_speech_cue_filter(cue, speech):
     assert is_speech_cue(cue) is speech
+
+
+def test_a_source_and_cue_swapped_by_the_annotator_are_swapped_back(tmp_path):
+    text = '"We will win," said Hester. Trump said taxes rise.'
+    attr = [
+        # annotated with "Hester" as the cue and "said" as the source
+        {"type": "Attribution", "source": [[15, 19]], "cue": [[20, 26]], "content": [[0, 14]],
+         "source_text": "said", "cue_text": "Hester", "kind": "direct", "has_source": True},
+        {"type": "Attribution", "source": [[28, 33]], "cue": [[34, 38]], "content": [[39, 49]],
+         "source_text": "Trump", "cue_text": "said", "kind": "indirect", "has_source": True},
+    ]
+    (doc,) = load_polnear(_write(tmp_path / "p.jsonl", [{"id": "p1", "text": text, "attributions": attr}]))
+    assert [(q.speaker, q.cue) for q in doc.quotes] == [(((20, 26),), ((15, 19),)), (((28, 33),), ((34, 38),))]
 
 
 def test_naming_cues_count_only_for_quoted_words():
