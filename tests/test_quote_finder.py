@@ -282,3 +282,39 @@ def test_after_a_parenthetical_attribution_the_sentence_goes_on_reporting(nlp, r
 ])
 def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text,quote,speaker,cue", [
+    # the participle reports something new, even right after a quotation
+    ("\u201cThe harbour was the heart of this town,\u201d she said, adding she would never vote for the plan.",
+     "she would never vote for the plan", "she", "adding"),
+    # "by telling them": the speaker is the subject of the verb the preposition hangs on
+    ("She won support on the island by telling them that the ferry would run all winter.",
+     "that the ferry would run all winter", "She", "telling"),
+    # the parser makes the that-clause a relative clause of the addressee
+    ("In Ferrytown last week, he told a meeting of harbour workers that few people understood the stakes.",
+     "that few people understood the stakes", "he", "told"),
+    # a commitment is reported with a to-infinitive
+    ("Mayor Ruiz pledged to reopen the ferry terminal before the summer.",
+     "to reopen the ferry terminal before the summer", "Mayor Ruiz", "pledged"),
+])
+def test_reports_the_small_parser_gets_wrong_are_found(nlp, text, quote, speaker, cue):
+    found = {text[q.start:q.end]: q for q in quotes_from_doc(nlp(text))}
+    assert quote in found, found.keys()
+    q = found[quote]
+    assert q.kind == QuoteKind.INDIRECT
+    assert (text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == (speaker, cue)
+
+
+def test_a_cue_verb_tagged_as_a_plural_noun_still_reports(nlp):
+    # "But Diaz claims that ferries pay." with "claims" tagged NNS, as the small model
+    # tags it after some names; the parse still gives it a subject and a clause
+    words = ["But", "Diaz", "claims", "that", "ferries", "pay", "."]
+    doc = _parsed(words, heads=[2, 2, 2, 5, 5, 2, 2],
+                  deps=["cc", "nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+                  pos=["CCONJ", "PROPN", "NOUN", "SCONJ", "NOUN", "VERB", "PUNCT"],
+                  tags=["CC", "NNP", "NNS", "IN", "NNS", "VBP", "."],
+                  lemmas=["but", "Diaz", "claim", "that", "ferry", "pay", "."])
+    (quote,) = quotes_from_doc(nlp.get_pipe(COMPONENT_NAME)(doc))
+    assert doc.text[quote.start:quote.end] == "that ferries pay"
+    assert doc.text[quote.cue[0]:quote.cue[1]] == "claims"

@@ -140,6 +140,8 @@ def find_speaker(verb: Token, depth: int = 0) -> Token | None:
         # labels a subject left of the verb as an object or modifier
         if child.dep_ in ("dobj", "npadvmod", "dep", "nmod") and child.pos_ in ("PROPN", "PRON"):
             return child
+    if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        return find_speaker(verb.head.head, depth + 1)  # "pitched himself by telling them that ..."
     if depth < 2 and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i < head.i:
@@ -173,7 +175,7 @@ class CueFinder:
             cue = None
             if tok.i + 1 < len(self.doc) and (tok.lower_, self.doc[tok.i + 1].lower_) in self.lex.attribution_prepositions:
                 cue = self._according_to(tok)
-            elif tok.pos_ == "VERB" and tok.lemma_.lower() in self.verbs:
+            elif tok.lemma_.lower() in self.verbs and (tok.pos_ == "VERB" or self._verb_tagged_noun(tok)):
                 cue = self._verb_cue(tok)
                 if cue is not None and cue.last < tok.i:
                     right = self._continuation(tok, cue)
@@ -182,6 +184,13 @@ class CueFinder:
             if cue is not None:
                 found.append(cue)
         return found
+
+    @staticmethod
+    def _verb_tagged_noun(tok: Token) -> bool:
+        """ "But Trump claims that ...": the small tagger takes the verb for a plural
+        noun, yet the parse gives it a subject and a content clause."""
+        deps = {c.dep_ for c in tok.children}
+        return tok.tag_ == "NNS" and bool(deps & SUBJECT_DEPS) and "ccomp" in deps
 
     def _continuation(self, verb: Token, cue: Cue) -> Cue | None:
         """ "A, he said, but B" / "A, he said, until B": a parenthetical cue reports the
@@ -244,6 +253,13 @@ class CueFinder:
             x = deps.get("xcomp")
             if x is not None and x.i > verb.i and x.tag_ == "VBG":  # "said having X back was a boost"
                 return x.left_edge.i, x.right_edge.i
+            # "told a meeting of leaders that few people understood ...": the parser
+            # makes the that-clause a relative clause of the addressee
+            obj = deps.get("dobj")
+            if obj is not None and obj.i > verb.i:
+                for c in obj.subtree:
+                    if c.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                        return c.left_edge.i, c.right_edge.i
         if lemma in lex.object_control_verbs and "xcomp" in deps:
             x = deps["xcomp"]
             obj = deps.get("dobj")

@@ -288,7 +288,10 @@ def _in_teaser(text: str, pos: int) -> bool:
 
 def _after_quotation(doc: Doc, in_quote: list[int], speech: list[bool], cue: Cue, spk: Token | None) -> bool:
     """A speech-like quotation closes right before the cue (or its subject)."""
-    left = min(cue.verb, spk.i) if spk is not None else cue.verb
+    # the speaker counts only as the verb's own subject: in `"...," he said, adding
+    # that ...` the participle reports something new
+    own = spk is not None and spk.head.i == cue.verb
+    left = min(cue.verb, spk.i) if own else cue.verb
     for i in range(left - 1, max(-1, left - 4), -1):
         if in_quote[i] >= 0:
             # `"... round." She reiterated ...`: a quotation that ends its own sentence
