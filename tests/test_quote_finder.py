@@ -318,3 +318,17 @@ def test_a_cue_verb_tagged_as_a_plural_noun_still_reports(nlp):
     (quote,) = quotes_from_doc(nlp.get_pipe(COMPONENT_NAME)(doc))
     assert doc.text[quote.start:quote.end] == "that ferries pay"
     assert doc.text[quote.cue[0]:quote.cue[1]] == "claims"
+
+
+def test_a_second_clause_joined_to_the_report_is_part_of_it(nlp):
+    text = "The nurses' union said fatigue is common on night shifts, and staff are tired and overworked."
+    (quote,) = quotes_from_doc(nlp(text))
+    assert text[quote.start:quote.end] == "fatigue is common on night shifts, and staff are tired and overworked"
+
+
+def test_after_an_according_to_the_second_clause_is_the_narrators(nlp):
+    text = ("He had told his sister that his only fear was that the ferry would never sail again, "
+            "according to Ines Moreau, but she had proved him wrong.")
+    told = [q for q in quotes_from_doc(nlp(text)) if text[q.cue[0]:q.cue[1]] == "told"]
+    assert [text[q.start:q.end] for q in told] == [
+        "that his only fear was that the ferry would never sail again, according to Ines Moreau"]

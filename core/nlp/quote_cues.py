@@ -309,6 +309,7 @@ class CueFinder:
         return tok.lemma_.lower() not in self.lex.inanimate_subjects and tok.lower_ not in self.lex.inanimate_subjects
 
     def _clause_range(self, verb: Token, clause: Token) -> tuple[int, int]:
+        doc = verb.doc
         first, last = clause.left_edge.i, clause.right_edge.i
         if first <= verb.i <= last:
             # the clause spans the verb ("what they said was ..."): keep the side of
@@ -327,14 +328,27 @@ class CueFinder:
             # provisions in the tax code that address ..."), an apposition ("said
             # they would release two recordings, one captured by ...")
             for c in verb.children:
-                if c.i <= last or c.dep_ == "punct":
+                if c.i <= last or c.dep_ in ("punct", "cc"):
                     continue
-                if c.dep_ in ("ccomp", "npadvmod", "appos", "dep") or (
+                if c.dep_ == "conj" and c.lemma_.lower() not in self.verbs and any(
+                        s.dep_ in SUBJECT_DEPS for s in c.children) and all(
+                        t.is_punct or t.dep_ == "cc" for t in doc[last + 1:c.left_edge.i]) \
+                        and not self._attributed_inside(first, last):
+                    # "said that A, and B": a second clause with its own subject (but in
+                    # "told her that A, according to X, but B" B is the narrator's)
+                    last = c.right_edge.i
+                elif c.dep_ in ("ccomp", "npadvmod", "appos", "dep") or (
                         c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children)):
                     last = c.right_edge.i
                 else:
                     break
         return first, last
+
+    def _attributed_inside(self, first: int, last: int) -> bool:
+        """Whether an "according to" attribution lies in the token range."""
+        doc = self.doc
+        return any((doc[i].lower_, doc[i + 1].lower_) in self.lex.attribution_prepositions
+                   for i in range(first, min(last, len(doc) - 1)))
 
     @staticmethod
     def _sentence_side(sent, first: int, last: int) -> tuple[int, int]:
