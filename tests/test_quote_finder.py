@@ -294,6 +294,11 @@ def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nl
     # the parser makes the that-clause a relative clause of the addressee
     ("In Ferrytown last week, he told a meeting of harbour workers that few people understood the stakes.",
      "that few people understood the stakes", "he", "told"),
+    # a proposal is reported with a gerund or a that-clause
+    ("The harbour board proposes dropping the night fare for pensioners.",
+     "dropping the night fare for pensioners", "The harbour board", "proposes"),
+    ("Inspectors recommended that the ferry be withdrawn from service.",
+     "that the ferry be withdrawn from service", "Inspectors", "recommended"),
     # a commitment is reported with a to-infinitive
     ("Mayor Ruiz pledged to reopen the ferry terminal before the summer.",
      "to reopen the ferry terminal before the summer", "Mayor Ruiz", "pledged"),
