@@ -117,6 +117,18 @@ def test_titles_do_not_look_like_speech():
     assert not looks_like_speech("perfectly")
     assert looks_like_speech("We will be back,")
     assert looks_like_speech("the long road to a deal with the union")
+    # a programme or a law in title case, with the comma American style puts inside the marks
+    assert not looks_like_speech("Harbour Talk Tonight,")
+    assert not looks_like_speech("Protection of Coastal Ferries and Harbour Workers Act")
+    assert looks_like_speech("We're Back.") and looks_like_speech("Ferry Now!")
+    assert looks_like_speech("I Will Go.")
+
+
+def test_a_programme_title_after_a_quote_is_not_a_floating_quote(nlp):
+    text = ("\u201cThe ferry will run all winter,\u201d Mayor Ruiz said. "
+            "She was a guest on \u201cHarbour Talk Tonight,\u201d a local radio show.")
+    quotes = [text[q.start:q.end] for q in quotes_from_doc(nlp(text))]
+    assert quotes == ["\u201cThe ferry will run all winter,\u201d"]
 
 
 def test_peskov_style_sample(nlp):

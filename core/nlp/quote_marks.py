@@ -96,11 +96,26 @@ def looks_like_speech(inner: str) -> bool:
     ("Hearty Roots", "perfectly"); speech is longer or ends like a sentence.
     """
     words = inner.split()
-    if len(words) >= 6:
-        return True
     stripped = inner.rstrip()
     if not stripped:
         return False
     if stripped[-1] in "!?":  # "Really?" / "Stay there!"
         return True
+    if _is_title(words):
+        return False
+    if len(words) >= 6:
+        return True
     return len(words) >= 2 and stripped[-1] in ".,…"
+
+
+# Words a title leaves in lower case ("Face the Nation", "War on Drugs")
+_TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from"}
+
+
+def _is_title(words: list[str]) -> bool:
+    """A name in title case: "Face the Nation," "Justice Against Sponsors of Terrorism Act"."""
+    cased = [w.strip(".,;:!?…'\u2019") for w in words if w[:1].isalpha()]
+    if len(cased) < 2 or len(cased) > 10 or any(w == "I" or "'" in w or "\u2019" in w for w in cased):
+        return False  # "We're America." is said, not a name
+    capitals = sum(w[:1].isupper() for w in cased)
+    return capitals >= 2 and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in cased)
