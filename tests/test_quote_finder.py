@@ -349,3 +349,42 @@ def test_after_an_according_to_the_second_clause_is_the_narrators(nlp):
     told = [q for q in quotes_from_doc(nlp(text)) if text[q.cue[0]:q.cue[1]] == "told"]
     assert [text[q.start:q.end] for q in told] == [
         "that his only fear was that the ferry would never sail again, according to Ines Moreau"]
+
+
+def test_an_attribution_between_commas_reports_both_sides_even_when_the_parse_is_lost(nlp):
+    # "Though the route was quiet, he said, moving it would be costly." with "said" as
+    # the root and both sides hung on it as adverbial clauses, as the small model does
+    words = ["Though", "the", "route", "was", "quiet", ",", "he", "said", ",", "moving", "it", "would", "be",
+             "costly", "."]
+    doc = _parsed(words, heads=[3, 2, 3, 7, 3, 7, 7, 7, 7, 7, 12, 12, 9, 12, 7],
+                  deps=["mark", "det", "nsubj", "advcl", "acomp", "punct", "nsubj", "ROOT", "punct", "advcl",
+                        "nsubj", "aux", "ccomp", "acomp", "punct"],
+                  pos=["SCONJ", "DET", "NOUN", "AUX", "ADJ", "PUNCT", "PRON", "VERB", "PUNCT", "VERB", "PRON",
+                       "AUX", "AUX", "ADJ", "PUNCT"],
+                  tags=["IN", "DT", "NN", "VBD", "JJ", ",", "PRP", "VBD", ",", "VBG", "PRP", "MD", "VB", "JJ", "."],
+                  lemmas=["though", "the", "route", "be", "quiet", ",", "he", "say", ",", "move", "it", "would", "be",
+                          "costly", "."])
+    quotes = quotes_from_doc(nlp.get_pipe(COMPONENT_NAME)(doc))
+    assert [doc.text[q.start:q.end] for q in quotes] == ["Though the route was quiet", "moving it would be costly"]
+    assert {doc.text[q.speaker[0]:q.speaker[1]] for q in quotes} == {"he"}
+
+
+@pytest.mark.parametrize("text,quote", [
+    # a gerund subject after the attribution is a clause, not what the speaker did
+    ("Though the old terminal was relatively quiet, she said, moving it would be much harder.",
+     "moving it would be much harder"),
+])
+def test_reported_clauses_the_parser_mislabels(nlp, text, quote):
+    assert quote in [text[q.start:q.end] for q in quotes_from_doc(nlp(text))]
+
+
+def test_a_reported_clause_parsed_as_adverbial_is_reported(nlp):
+    # "Ruiz said after the vote she would resign." with "resign" as an adverbial clause
+    words = ["Ruiz", "said", "after", "the", "vote", "she", "would", "resign", "."]
+    doc = _parsed(words, heads=[1, 1, 7, 4, 2, 7, 7, 1, 1],
+                  deps=["nsubj", "ROOT", "prep", "det", "pobj", "nsubj", "aux", "advcl", "punct"],
+                  pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "PRON", "AUX", "VERB", "PUNCT"],
+                  tags=["NNP", "VBD", "IN", "DT", "NN", "PRP", "MD", "VB", "."],
+                  lemmas=["Ruiz", "say", "after", "the", "vote", "she", "would", "resign", "."])
+    (quote,) = quotes_from_doc(nlp.get_pipe(COMPONENT_NAME)(doc))
+    assert doc.text[quote.start:quote.end] == "after the vote she would resign"

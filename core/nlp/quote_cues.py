@@ -17,6 +17,7 @@ from core.nlp.quote_lexicon import CueLexicon
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 SENTENCE_END = {".", "!", "?"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 PERSONAL_PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them"}
 
 
@@ -181,6 +182,8 @@ class CueFinder:
                     right = self._continuation(tok, cue)
                     if right is not None:
                         found.append(right)
+                elif cue is None:
+                    found += self._parenthetical(tok)
             if cue is not None:
                 found.append(cue)
         return found
@@ -191,6 +194,35 @@ class CueFinder:
         noun, yet the parse gives it a subject and a content clause."""
         deps = {c.dep_ for c in tok.children}
         return tok.tag_ == "NNS" and bool(deps & SUBJECT_DEPS) and "ccomp" in deps
+
+    def _parenthetical(self, verb: Token) -> list[Cue]:
+        """ "Though X, he said, Y": an attribution set off by commas whose parse the
+        small model lost.  Read from the surface: both sides of ", <name> said," in
+        its sentence are reported."""
+        doc, sent = self.doc, verb.sent
+        if verb.lemma_.lower() not in self.lex.speech_verbs or verb.i + 1 >= sent.end \
+                or doc[verb.i + 1].text != ",":
+            return []
+        comma = next((i for i in range(verb.i - 1, max(sent.start, verb.i - 6) - 1, -1)
+                      if doc[i].text == ","), None)
+        if comma is None or comma == verb.i - 1:
+            return []
+        subject = doc[comma + 1:verb.i]
+        if any(t.pos_ in ("VERB", "AUX") or self.in_quote[t.i] >= 0 for t in subject):
+            return []
+        head = subject.root
+        if head.pos_ not in ("PROPN", "PRON") or not self._animate(head):
+            return []
+        cue = (verb.idx, verb.idx + len(verb.text))
+        found = []
+        for first, last in ((sent.start, comma - 1), (verb.i + 2, sent.end - 1)):
+            part = doc[first:last + 1]
+            # a clause with a finite verb ("replacing her would be ..."), not a
+            # participle telling what the speaker did ("raising her voice")
+            if len(part) >= 3 and any(t.tag_ in FINITE_TAGS for t in part) \
+                    and doc[first].lower_ not in ("according", "as"):
+                found.append(Cue(cue, first, last, head, verb.i))
+        return found
 
     def _continuation(self, verb: Token, cue: Cue) -> Cue | None:
         """ "A, he said, but B" / "A, he said, until B": a parenthetical cue reports the
@@ -206,7 +238,7 @@ class CueFinder:
             return None
         lead = doc[first]
         # a participle tacked on ("..., raising her voice") or another attribution
-        if lead.tag_ in ("VBG", "VBN") or lead.lower_ in ("according", "as"):
+        if (lead.tag_ in ("VBG", "VBN") and lead.dep_ not in ("csubj", "nsubj")) or lead.lower_ in ("according", "as"):
             return None
         if sum(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]) == 0:
             return None
@@ -244,6 +276,11 @@ class CueFinder:
             # first one after the verb, else the longest before it ("..., X said").
             # A ccomp that is itself a cue is a coordinated report ("..., and a third said ...").
             clauses = [c for c in children if c.dep_ == "ccomp"]
+            if not clauses:
+                # "said after the convention he would not ...": the parser takes the
+                # clause for an adverbial one, but it has a subject and no conjunction
+                clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and not _subordinated(c)
+                           and c.tag_ in FINITE_TAGS | {"VB"} and any(s.dep_ in SUBJECT_DEPS for s in c.children)]
             own = [c for c in clauses if c.lemma_.lower() not in self.verbs] or clauses
             after = [c for c in own if c.i > verb.i]
             if after:
