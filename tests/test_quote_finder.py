@@ -306,6 +306,9 @@ def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nl
     # the parser makes the that-clause a relative clause of the addressee
     ("In Ferrytown last week, he told a meeting of harbour workers that few people understood the stakes.",
      "that few people understood the stakes", "he", "told"),
+    # an admission is reported with its object, like a reiteration
+    ("The ministry acknowledged serious delays in the ferry contract.",
+     "serious delays in the ferry contract", "The ministry", "acknowledged"),
     # a proposal is reported with a gerund or a that-clause
     ("The harbour board proposes dropping the night fare for pensioners.",
      "dropping the night fare for pensioners", "The harbour board", "proposes"),
