@@ -391,3 +391,29 @@ def test_a_reported_clause_parsed_as_adverbial_is_reported(nlp):
                   lemmas=["Ruiz", "say", "after", "the", "vote", "she", "would", "resign", "."])
     (quote,) = quotes_from_doc(nlp.get_pipe(COMPONENT_NAME)(doc))
     assert doc.text[quote.start:quote.end] == "after the vote she would resign"
+
+
+@pytest.mark.parametrize("text,quote,speaker", [
+    # the last word of a paper's name is no common noun ("record" alone is not a source)
+    ("The Ferrytown Daily Record reports that the ferry will be sold.",
+     "that the ferry will be sold", "The Ferrytown Daily Record"),
+    # the parser hangs the report on the source as an apposition
+    ("According to radio host Ana Ruiz, the move reeks of fear and desperation.",
+     "the move reeks of fear and desperation", "radio host Ana Ruiz"),
+    ("According to the newest numbers from Statistics Canada, the unemployment rate of young sailors is "
+     "more than double the national average.",
+     "the unemployment rate of young sailors is more than double the national average",
+     "the newest numbers from Statistics Canada"),
+    # a real apposition of the source, closed by a comma
+    ("According to Ana Ruiz, a harbour pilot, the ferry was late.", "the ferry was late", "Ana Ruiz"),
+])
+def test_sources_and_their_reports_are_told_apart(nlp, text, quote, speaker):
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) == (quote, speaker)
+
+
+def test_a_closing_according_to_keeps_its_whole_source(nlp):
+    text = ("Fares would go up under the plan, according to an analysis by Ana Ruiz, a former harbour aide now "
+            "teaching at the university, whose figures were confirmed by the port.")
+    (q,) = quotes_from_doc(nlp(text))
+    assert text[q.start:q.end] == "Fares would go up under the plan"

@@ -79,6 +79,11 @@ def speaker_span(tok: Token) -> tuple[int, int]:
         for child in tok.rights:
             if child.dep_ in ("prep", "cc", "conj", "acl", "amod") and not any(
                     t.text in {",", "(", "—", "–"} for t in doc[last + 1:child.i]):
+                # up to a comma inside it: "numbers from Statistics Canada, the rate ..."
+                comma = next((t.i for t in doc[child.i + 1:child.right_edge.i + 1] if t.text == ","), None)
+                if comma is not None:
+                    last = comma - 1
+                    break
                 last = child.right_edge.i
             else:
                 break
@@ -340,7 +345,9 @@ class CueFinder:
     def _animate(self, tok: Token) -> bool:
         """Sources are people and organisations, not studies, data or storms."""
         if tok.pos_ in ("PROPN", "PRON"):
-            return tok.lower_ not in self.lex.inanimate_subjects
+            # "The New York Post reports": the last word of a longer name is no common noun
+            named = tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
+            return named or tok.lower_ not in self.lex.inanimate_subjects
         if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             return True
         return tok.lemma_.lower() not in self.lex.inanimate_subjects and tok.lower_ not in self.lex.inanimate_subjects
@@ -457,6 +464,22 @@ class CueFinder:
                 return ent[-1]
         return None
 
+    def _source_end(self, pobj: Token) -> int:
+        """Last token of the source in a sentence that opens with "according to".
+
+        "According to host Ana Ruiz, the move reeks of fear" may be parsed with the
+        report as an apposition of the name; a real apposition is closed by a comma
+        ("Ana Ruiz, a pilot, ...")."""
+        doc = self.doc
+        for c in doc[pobj.i + 1:pobj.right_edge.i + 1]:
+            if c.dep_ != "appos" or doc[c.left_edge.i - 1].text != ",":
+                continue
+            after = c.right_edge.i + 1
+            if after < len(doc) and doc[after].text == ",":
+                continue
+            return c.left_edge.i - 1
+        return pobj.right_edge.i
+
     def _according_to(self, tok: Token) -> Cue | None:
         """ "according to X": X is the source, the rest of the sentence the report."""
         doc = self.doc
@@ -466,5 +489,7 @@ class CueFinder:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return None
-        first, last = self._sentence_side(tok.sent, tok.i, max(pobj.right_edge.i, to.i))
+        opens = all(t.is_punct or t.dep_ == "cc" for t in doc[tok.sent.start:tok.i])
+        source_end = self._source_end(pobj) if opens else pobj.right_edge.i
+        first, last = self._sentence_side(tok.sent, tok.i, max(source_end, to.i))
         return Cue((tok.idx, to.idx + len(to.text)), first, last, pobj)
