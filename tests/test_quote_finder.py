@@ -417,3 +417,26 @@ def test_a_closing_according_to_keeps_its_whole_source(nlp):
             "teaching at the university, whose figures were confirmed by the port.")
     (q,) = quotes_from_doc(nlp(text))
     assert text[q.start:q.end] == "Fares would go up under the plan"
+
+
+def test_signed_paragraphs_are_quotes_of_the_signer(nlp):
+    text = ("Power went out across the harbour district on Sunday.\n\n"
+            "Crews will work through the night to restore power to the harbour district. "
+            "pic.twitter.com/x1y2 \u2014 Ferrytown Hydro (@ferryhydro) March 3, 2026\n\n"
+            "The council will cut the ferry subsidy again next year and nobody will stop it. Maria Lopez.\n\n"
+            "\u201cWe were never asked about the new terminal, and now we pay twice as much.\u201d \u2015 Ana Ruiz\n"
+            "\u201dThe harbour used to be the heart of this town. Now it is a car park.\u201d\u2015 Tomas Berg\n\n"
+            "The vote is on Monday.")
+    found = [(text[q.start:q.end], q.kind, text[q.speaker[0]:q.speaker[1]], q.cue and text[q.cue[0]:q.cue[1]])
+             for q in quotes_from_doc(nlp(text))]
+    assert found == [
+        ("Crews will work through the night to restore power to the harbour district", QuoteKind.INDIRECT,
+         "Ferrytown Hydro", None),
+        ("The council will cut the ferry subsidy again next year and nobody will stop it", QuoteKind.INDIRECT,
+         "Maria Lopez", None),
+        # signed with a dash; the second opens with a closing mark, as some sites print it
+        ("\u201cWe were never asked about the new terminal, and now we pay twice as much.\u201d", QuoteKind.DIRECT,
+         "Ana Ruiz", "\u2015"),
+        ("\u201dThe harbour used to be the heart of this town. Now it is a car park.\u201d", QuoteKind.DIRECT,
+         "Tomas Berg", "\u2015"),
+    ]

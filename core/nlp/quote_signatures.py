@@ -4,6 +4,7 @@ Web news embeds tweets and pull quotes whose source follows the text:
 
     ... carry out repairs. pic.twitter.com/abc — BC Hydro (@bchydro) December 21, 2018
     ... to cut education budgets. Justin Trudeau.
+    "We were never asked about the new terminal." ― Ana Ruiz
 
 A paragraph that ends in such a signature is a quote of the signed name.
 These are found on the raw paragraph text; the name is checked against the
@@ -24,6 +25,9 @@ _TWEET = re.compile(r"^(?P<body>.+?)[\s.]*(?:(?:pic\.twitter\.com|https?://)\S*\
                     r"(?P<name>" + _NAME + r")\s*\(@\w+\)")
 # "... text. Justin Trudeau." / "... text. Rod Peters, Lake Cowichan mayor."
 _SIGNED = re.compile(r"^(?P<body>.+?[.!?])\s+(?P<name>" + _NAME + r")(?:,[^.]{0,60})?\.\s*$")
+# `"..." ― Name`: a quotation signed with a dash (reader comments, pull quotes); some
+# sites open such quotations with a closing mark
+_DASHED = re.compile(r"^(?P<body>[“”\"«].+[”\"»])\s*[―—–]+\s*(?P<name>" + _NAME + r")[.,]?\s*$")
 _LABELS = {"PERSON", "ORG"}
 
 
@@ -37,7 +41,8 @@ def _paragraphs(text: str):
 
 
 def find_signed_quotes(doc: Doc) -> list[FoundQuote]:
-    """Paragraphs closed by a tweet signature or a bare name line, as indirect quotes."""
+    """Paragraphs closed by a tweet signature or a bare name line (indirect quotes), or
+    a quotation signed with a dash (a direct quote)."""
     text = doc.text
     found = []
     for p_start, p_end in _paragraphs(text):
@@ -48,6 +53,7 @@ def find_signed_quotes(doc: Doc) -> list[FoundQuote]:
             continue
         # cheap checks first: most paragraphs are neither
         m = (_TWEET.match(para) if "(@" in para else None) or \
+            (_DASHED.match(para) if "―" in para or "—" in para or "–" in para else None) or \
             (_SIGNED.match(para) if para.rstrip().endswith(".") else None)
         if m is None:
             continue
@@ -56,12 +62,16 @@ def find_signed_quotes(doc: Doc) -> list[FoundQuote]:
         span = doc.char_span(name_start, name_end, alignment_mode="expand")
         # a tweet may be signed by an organisation; a bare closing name must be a person's
         labels = _LABELS if m.re is _TWEET else {"PERSON"}
-        if span is None or not any(t.ent_type_ in labels for t in span):
+        if span is None or not any(t.ent_type_ in labels or (m.re is _DASHED and t.pos_ == "PROPN") for t in span):
             continue
-        body = m.group("body").rstrip(" .")
+        body = m.group("body").rstrip(" .") if m.re is not _DASHED else m.group("body")
         if len(body.split()) < 5:
             continue
         b_start = p_start + lead + m.start("body")
-        found.append(FoundQuote(b_start, b_start + len(body), QuoteKind.INDIRECT,
-                                speaker=(name_start, name_end), cue=None, speaker_head=span.end - 1))
+        kind, cue = QuoteKind.INDIRECT, None
+        if m.re is _DASHED:  # the dash is the cue
+            dash = p_start + lead + m.end("body") + len(para[m.end("body"):]) - len(para[m.end("body"):].lstrip())
+            kind, cue = QuoteKind.DIRECT, (dash, dash + 1)
+        found.append(FoundQuote(b_start, b_start + len(body), kind,
+                                speaker=(name_start, name_end), cue=cue, speaker_head=span.end - 1))
     return found
