@@ -383,7 +383,7 @@ def load_polnear(path: str | Path, speech_only: bool = True) -> list[GoldDocumen
 
 def _unswapped(x: dict) -> dict:
     """An attribution whose source is "said" and whose cue is a name had the two
-    swapped by its annotator (a few dozen in PolNeAR): swap them back."""
+    swapped by its annotator (about fifteen in PolNeAR): swap them back."""
     cue, source = x.get("cue_text", ""), x.get("source_text", "")
     if source and cue and not is_speech_cue(cue, x.get("kind", "indirect")) \
             and is_speech_cue(source) and len(source.split()) <= 2 and source[:1].islower() \

@@ -27,7 +27,7 @@ _TWEET = re.compile(r"^(?P<body>.+?)[\s.]*(?:(?:pic\.twitter\.com|https?://)\S*\
 _SIGNED = re.compile(r"^(?P<body>.+?[.!?])\s+(?P<name>" + _NAME + r")(?:,[^.]{0,60})?\.\s*$")
 # `"..." ― Name`: a quotation signed with a dash (reader comments, pull quotes); some
 # sites open such quotations with a closing mark
-_DASHED = re.compile(r"^(?P<body>[“”\"«].+[”\"»])\s*[―—–]+\s*(?P<name>" + _NAME + r")[.,]?\s*$")
+_DASHED = re.compile(r"^(?P<body>[“”\"«].+[”\"»])\s*(?P<dash>[―—–]+)\s*(?P<name>" + _NAME + r")[.,]?\s*$")
 _LABELS = {"PERSON", "ORG"}
 
 
@@ -70,8 +70,7 @@ def find_signed_quotes(doc: Doc) -> list[FoundQuote]:
         b_start = p_start + lead + m.start("body")
         kind, cue = QuoteKind.INDIRECT, None
         if m.re is _DASHED:  # the dash is the cue
-            dash = p_start + lead + m.end("body") + len(para[m.end("body"):]) - len(para[m.end("body"):].lstrip())
-            kind, cue = QuoteKind.DIRECT, (dash, dash + 1)
+            kind, cue = QuoteKind.DIRECT, (p_start + lead + m.start("dash"), p_start + lead + m.end("dash"))
         found.append(FoundQuote(b_start, b_start + len(body), kind,
                                 speaker=(name_start, name_end), cue=cue, speaker_head=span.end - 1))
     return found
