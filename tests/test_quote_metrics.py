@@ -221,3 +221,22 @@ def test_evaluate_quotes_runs_the_pipeline(tmp_path):
     assert report.predictions["x"][0].resolved_speaker == "Elena Ruiz"
     out = report.format()
     assert "resolved-speaker accuracy" in out and "100.0" in out
+
+
+def test_the_held_out_articles_are_consistent_gold():
+    """tests/data/heldout_quotes.jsonl: articles written for measuring, never for tuning."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "heldout_quotes.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for row in rows:
+        text = row["text"]
+        for q in row["quotes"]:
+            for part in ("quote", "speaker", "verb"):
+                if q[part] is not None:
+                    assert text[q[part][0]:q[part][1]] == q[f"{part}_text" if part != "quote" else "quote_text"]
+            assert q["kind"] in ("direct", "indirect", "mixed") and q["reference"]
+    docs = load_gold(path)
+    assert len(docs) == len(rows) == 12
+    assert sum(len(d.quotes) for d in docs) == sum(len(r["quotes"]) for r in rows)
