@@ -222,7 +222,7 @@ def _parsed(words, heads, deps, pos, **fields):
 
 
 def test_the_speaker_is_never_a_word_inside_the_quotation():
-    from core.nlp.quote_cues import speaker_outside_quotes
+    from core.nlp.quote_speakers import speaker_outside_quotes
 
     # `"We will win," Chief Jordan said.` parsed with "We" as the subject of "said"
     words = ["\u201c", "We", "will", "win", ",", "\u201d", "Chief", "Jordan", "said", "."]
@@ -234,7 +234,7 @@ def test_the_speaker_is_never_a_word_inside_the_quotation():
 
 
 def test_a_timestamp_line_is_not_the_speaker():
-    from core.nlp.quote_cues import find_speaker
+    from core.nlp.quote_speakers import find_speaker
 
     # "12:15 p.m.\n\nTrump says ..." parsed with "p.m." as the subject of "says"
     words = ["12:15", "p.m.", "\n\n", "Trump", "says", "it", "works", "."]
@@ -246,7 +246,7 @@ def test_a_timestamp_line_is_not_the_speaker():
 
 
 def test_a_broken_parse_falls_back_to_the_person_just_named():
-    from core.nlp.quote_cues import speaker_outside_quotes
+    from core.nlp.quote_speakers import speaker_outside_quotes
 
     # `Ada Purdy, who lost weight, "and two belt loops", says it works` with the quoted
     # fragment parsed as the subject of "says"

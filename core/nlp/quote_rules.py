@@ -20,18 +20,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from core.model import QuoteKind
-from core.nlp.quote_cues import (
+from core.nlp.quote_cues import Cue, CueFinder
+from core.nlp.quote_lexicon import CueLexicon
+from core.nlp.quote_marks import QuotedSegment, find_quoted_segments, looks_like_speech
+from core.nlp.quote_speakers import (
     SENTENCE_END,
-    Cue,
-    CueFinder,
     find_speaker,
     is_break,
     speaker_outside_quotes,
     speaker_span,
     trim,
 )
-from core.nlp.quote_lexicon import CueLexicon
-from core.nlp.quote_marks import QuotedSegment, find_quoted_segments, looks_like_speech
 
 
 @dataclass

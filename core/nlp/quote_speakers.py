@@ -1,0 +1,134 @@
+"""Speaker mentions on the dependency parse, and the token helpers cue finding shares.
+
+The speaker of a cue verb is its subject, inherited through participles and
+coordinations, resolved through relative pronouns, and never a word inside
+quotation marks; the mention runs over the subject's left modifiers (and a
+common noun's restricting phrase).  Which name a mention refers to is decided
+later, in speaker_resolution.py.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+SENTENCE_END = {".", "!", "?"}
+PERSONAL_PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them"}
+
+
+# --------------------------------------------------------------------------- #
+# Token helpers
+# --------------------------------------------------------------------------- #
+
+def is_break(tok: Token) -> bool:
+    """Sentence-final punctuation or a paragraph break."""
+    return tok.text in SENTENCE_END or "\n" in tok.text
+
+
+def trim(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Drop punctuation and spaces at both ends of a token range, and a dangling
+    conjunction at its end (a leading "but" belongs to the report)."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space) and not is_quote_mark(doc[first]):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc") \
+            and not is_quote_mark(doc[last]):
+        last -= 1
+    return first, last
+
+
+def is_quote_mark(tok: Token) -> bool:
+    """A double quotation mark token (curly, straight or typewriter '')."""
+    return tok.text in {'"', "“", "”", "«", "»", "„", "''"}
+
+
+def speaker_span(tok: Token) -> tuple[int, int]:
+    """Character range of the mention headed by ``tok``: its left modifiers up to the head.
+
+    Appositions and relative clauses to the right are left out ("Rowland,
+    co-owner of ..." -> "Rowland"); a common noun keeps its restricting
+    prepositional phrase or conjunct ("some in the Muslim community").
+    """
+    doc = tok.doc
+    first = tok.left_edge.i
+    # a left subtree that crosses a comma is an apposition or a parenthetical
+    for i in range(tok.i - 1, first - 1, -1):
+        if doc[i].text in {",", "(", ")", "/", "—", "–", ":", ";"} or doc[i].is_space or is_quote_mark(doc[i]):
+            first = i + 1
+            break
+    first, _ = trim(doc, first, tok.i)
+    last = tok.i
+    if tok.pos_ in ("NOUN", "PRON", "DET", "NUM", "ADJ") and tok.lower_ not in PERSONAL_PRONOUNS:
+        # a common noun keeps what restricts it: "some in the Muslim community",
+        # "lawyers and experts", "all those involved" (but no relative clause or apposition)
+        for child in tok.rights:
+            if child.dep_ in ("prep", "cc", "conj", "acl", "amod") and not any(
+                    t.text in {",", "(", "—", "–"} for t in doc[last + 1:child.i]):
+                # up to a comma inside it: "numbers from Statistics Canada, the rate ..."
+                comma = next((t.i for t in doc[child.i + 1:child.right_edge.i + 1] if t.text == ","), None)
+                if comma is not None:
+                    last = comma - 1
+                    break
+                last = child.right_edge.i
+            else:
+                break
+        _, last = trim(doc, tok.i, last)
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def speaker_outside_quotes(verb: Token, in_quote: list[int]) -> Token | None:
+    """``find_speaker``, except that a cue outside quotation marks does not take a
+    subject from inside them (`"... We will achieve justice," Chief Jordan said`:
+    the parse may hang "We" on "said"). Then the name right before the verb, else
+    the last person named shortly before it in its paragraph (the parse was broken
+    there: `Doug Purdy, who lost 16 lbs. "and two belt loops" ..., says`)."""
+    speaker = find_speaker(verb)
+    if speaker is None or in_quote[speaker.i] < 0 or in_quote[verb.i] >= 0:
+        return speaker
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.pos_ == "PROPN" and in_quote[before.i] < 0:
+        return before
+    people = [e for e in doc.ents if e.label_ == "PERSON" and verb.i - 30 <= e.start and e.end <= verb.i
+              and in_quote[e.root.i] < 0 and not paragraph_between(e.root, verb)]
+    return people[-1].root if people else None
+
+
+def paragraph_between(a: Token, b: Token) -> bool:
+    """Whether a line break separates two tokens."""
+    first, last = sorted((a.i, b.i))
+    return any("\n" in tok.text for tok in a.doc[first:last])
+
+
+def find_speaker(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a cue verb; inherited from the governing verb for
+    participles and coordinations ("..., adding that ..."), resolved through
+    relative pronouns ("Smith, who said ...")."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.pos_ != "AUX":
+            if paragraph_between(child, verb):
+                continue  # "12:15 p.m.\n\nTrump says ...": the parse ran over a dateline
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            if child.dep_ == "nsubjpass":
+                break  # "he was told": the subject is the addressee, look for an agent
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for gc in child.children:
+                if gc.dep_ == "pobj":
+                    return gc
+    for child in verb.lefts:
+        # "Minister Declan Abara, speaking in ..., said": the small parser sometimes
+        # labels a subject left of the verb as an object or modifier
+        if child.dep_ in ("dobj", "npadvmod", "dep", "nmod") and child.pos_ in ("PROPN", "PRON"):
+            return child
+    if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        return find_speaker(verb.head.head, depth + 1)  # "pitched himself by telling them that ..."
+    if depth < 2 and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i < head.i:
+            # "She said the walkout would continue and urged ...": the parser puts the
+            # second report inside the first one; its speaker is the first one's
+            head = head.head
+        return find_speaker(head, depth + 1)
+    return None
