@@ -59,7 +59,7 @@ class CueFinder:
             if self.in_quote[tok.i] >= 0:
                 continue
             cue = None
-            if tok.i + 1 < len(self.doc) and (tok.lower_, self.doc[tok.i + 1].lower_) in self.lex.attribution_prepositions:
+            if self._attribution_phrase_at(tok.i):
                 cue = self._according_to(tok)
             elif tok.lemma_.lower() in self.verbs and (tok.pos_ == "VERB" or self._verb_tagged_noun(tok)):
                 cue = self._verb_cue(tok)
@@ -233,7 +233,7 @@ class CueFinder:
         return tok.lemma_.lower() not in self.lex.inanimate_subjects and tok.lower_ not in self.lex.inanimate_subjects
 
     def _clause_range(self, verb: Token, clause: Token) -> tuple[int, int]:
-        doc = verb.doc
+        doc = self.doc
         first, last = clause.left_edge.i, clause.right_edge.i
         if first <= verb.i <= last:
             # the clause spans the verb ("what they said was ..."): keep the side of
@@ -268,11 +268,14 @@ class CueFinder:
                     break
         return first, last
 
+    def _attribution_phrase_at(self, i: int) -> bool:
+        """Whether an "according to" phrase starts at token ``i``."""
+        doc = self.doc
+        return i + 1 < len(doc) and (doc[i].lower_, doc[i + 1].lower_) in self.lex.attribution_prepositions
+
     def _attributed_inside(self, first: int, last: int) -> bool:
         """Whether an "according to" attribution lies in the token range."""
-        doc = self.doc
-        return any((doc[i].lower_, doc[i + 1].lower_) in self.lex.attribution_prepositions
-                   for i in range(first, min(last, len(doc) - 1)))
+        return any(self._attribution_phrase_at(i) for i in range(first, last))
 
     @staticmethod
     def _sentence_side(sent, first: int, last: int) -> tuple[int, int]:

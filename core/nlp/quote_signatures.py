@@ -53,7 +53,7 @@ def find_signed_quotes(doc: Doc) -> list[FoundQuote]:
             continue
         # cheap checks first: most paragraphs are neither
         m = (_TWEET.match(para) if "(@" in para else None) or \
-            (_DASHED.match(para) if "―" in para or "—" in para or "–" in para else None) or \
+            (_DASHED.match(para) if any(dash in para for dash in "―—–") else None) or \
             (_SIGNED.match(para) if para.rstrip().endswith(".") else None)
         if m is None:
             continue
