@@ -306,6 +306,10 @@ def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nl
     # the parser makes the that-clause a relative clause of the addressee
     ("In Ferrytown last week, he told a meeting of harbour workers that few people understood the stakes.",
      "that few people understood the stakes", "he", "told"),
+    ("Ines Moreau could be heard shouting to the officers that her husband was unarmed.",
+     "that her husband was unarmed", "Ines Moreau", "shouting"),
+    ("Lena Ortiz reminded the dockers she was the only captain with a licence.",
+     "she was the only captain with a licence", "Lena Ortiz", "reminded"),
     # an admission is reported with its object, like a reiteration
     ("The ministry acknowledged serious delays in the ferry contract.",
      "serious delays in the ferry contract", "The ministry", "acknowledged"),
@@ -324,6 +328,26 @@ def test_reports_the_small_parser_gets_wrong_are_found(nlp, text, quote, speaker
     q = found[quote]
     assert q.kind == QuoteKind.INDIRECT
     assert (text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == (speaker, cue)
+
+
+@pytest.mark.parametrize("text,not_reported", [
+    # a real relative clause of the object: its verb lacks that object
+    ("In her new book she is highlighting the ferry recipes that she cooks at home.", "that she cooks at home"),
+    ("Lena Ortiz told the dockers she had hired that the ferry would sail on Monday.", "she had hired"),
+])
+def test_a_relative_clause_with_a_gap_is_not_the_report(nlp, text, not_reported):
+    quotes = [text[q.start:q.end] for q in quotes_from_doc(nlp(text))]
+    assert not any(q.startswith(not_reported) for q in quotes), quotes
+
+
+def test_a_participle_after_a_preposition_stays_inside_the_report(nlp):
+    # "for admitting that ..." is part of what the harbour master noted, not a new
+    # report that ends the first one (as ", adding that ..." would)
+    text = ("The harbour master noted that, like him, the mayor had been mocked in the valley "
+            "for admitting that the ferry would never pay its way.")
+    noted = [q for q in quotes_from_doc(nlp(text)) if text[q.cue[0]:q.cue[1]] == "noted"]
+    assert [text[q.start:q.end] for q in noted] == [
+        "that, like him, the mayor had been mocked in the valley for admitting that the ferry would never pay its way"]
 
 
 def test_a_cue_verb_tagged_as_a_plural_noun_still_reports(nlp):

@@ -175,12 +175,12 @@ class CueFinder:
             x = deps.get("xcomp")
             if x is not None and x.i > verb.i and x.tag_ == "VBG":  # "said having X back was a boost"
                 return x.left_edge.i, x.right_edge.i
-            # "told a meeting of leaders that few people understood ...": the parser
-            # makes the that-clause a relative clause of the addressee
-            obj = deps.get("dobj")
-            if obj is not None and obj.i > verb.i:
-                for c in obj.subtree:
-                    if c.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            # "told a meeting of leaders that few people understood ...", "yelling to
+            # the officers that ...", "remind the audience he was ...": the parser
+            # makes the reported clause a relative clause of the addressee
+            for addressee in self._addressees(verb):
+                for c in addressee.children:
+                    if c.dep_ == "relcl" and self._complete_clause(c):
                         return c.left_edge.i, c.right_edge.i
         if lemma in lex.object_control_verbs and "xcomp" in deps:
             x = deps["xcomp"]
@@ -221,6 +221,38 @@ class CueFinder:
                 if comma_before or comma_after:
                     return self._sentence_side(verb.sent, first, last)
         return None
+
+    def _addressees(self, verb: Token) -> list[Token]:
+        """Who the verb speaks to, after it: the object of "told her", "warned them"
+        (verbs whose object is a listener), or the object of "said to" / "yelled to"."""
+        found = []
+        for c in verb.children:
+            if c.i < verb.i:
+                continue
+            if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP" and verb.lemma_.lower() in self.lex.object_control_verbs:
+                found.append(c)
+            elif c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                found += [g for g in c.children if g.dep_ == "pobj"]
+        # "a meeting of harbour workers": the listeners may sit in an "of" phrase
+        for tok in list(found):
+            found += [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"]
+        return found
+
+    @classmethod
+    def _complete_clause(cls, clause: Token, need_subject: bool = True) -> bool:
+        """A clause with nothing missing, so not a relative clause after all: its own
+        subject is no relative pronoun, and it opens with "that" as a conjunction or its
+        verb has its object or complement ("the audience he was the only one")."""
+        deps = {c.dep_: c for c in clause.children}
+        subject = deps.get("nsubj") or deps.get("nsubjpass")
+        if need_subject and (subject is None or subject.tag_ in ("WDT", "WP", "WP$") or subject.lower_ == "that"):
+            return False
+        if need_subject and "mark" in deps and deps["mark"].lower_ == "that":
+            return True
+        if set(deps) & {"dobj", "attr", "acomp", "oprd", "auxpass"}:
+            return True
+        return "xcomp" in deps and cls._complete_clause(deps["xcomp"], need_subject=False)
 
     def _animate(self, tok: Token) -> bool:
         """Sources are people and organisations, not studies, data or storms."""

@@ -330,6 +330,8 @@ def _cut_participles(doc: Doc, cues: list[Cue]) -> None:
         v = doc[inner.verb]
         if not (v.tag_ == "VBG" or v.dep_ == "conj") or inner.first <= inner.verb:
             continue
+        if v.head.pos_ == "ADP":
+            continue  # "pilloried for acknowledging that ...": part of the outer report
         for outer in cues:
             if outer is not inner and outer.first < inner.verb <= outer.last:
                 outer.last = inner.verb - 1
