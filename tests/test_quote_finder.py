@@ -296,6 +296,17 @@ def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nl
     assert quotes_from_doc(nlp(text)) == []
 
 
+@pytest.mark.parametrize("text", [
+    # verbs of showing and of prompting: in news their subjects are events and
+    # policies, or people doing something other than speaking
+    "The dispute over the pier highlighted sharp differences in how the two towns plan for floods.",
+    "The long queue at the pier underscored the need for a second ferry.",
+    "Mayor Ana Reyes encouraged families to take the ferry instead of the bridge.",
+])
+def test_verbs_of_showing_and_prompting_are_not_cues(nlp, text):
+    assert quotes_from_doc(nlp(text)) == []
+
+
 @pytest.mark.parametrize("text,quote,speaker,cue", [
     # the participle reports something new, even right after a quotation
     ("\u201cThe harbour was the heart of this town,\u201d she said, adding she would never vote for the plan.",
