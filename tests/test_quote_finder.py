@@ -475,3 +475,24 @@ def test_signed_paragraphs_are_quotes_of_the_signer(nlp):
         ("\u201dThe harbour used to be the heart of this town. Now it is a car park.\u201d", QuoteKind.DIRECT,
          "Tomas Berg", "\u2015"),
     ]
+
+
+@pytest.mark.parametrize("paragraph", [
+    # the sentence runs on into the name after a title or an initial
+    "The ferry vote was a clear defeat for the mayor's main rival on the council, Sen. Rosa Delgado.",
+    "The new pier was designed by the engineer who built the old one, John E. Marsh.",
+    "Her campaign was run by a former union organiser, then-Cmdr. Jon Burke.",
+    # after the name comes a clause, not a description of the signer
+    "Turnout fell in every district but one last spring. In Rosa Delgado, voters have found a fighter.",
+])
+def test_a_name_that_only_ends_the_paragraph_does_not_sign_it(nlp, paragraph):
+    text = f"The vote is on Monday.\n\n{paragraph}\n\nPolls open at eight."
+    assert quotes_from_doc(nlp(text)) == []
+
+
+def test_a_signer_may_be_described_after_a_comma(nlp):
+    text = ("The vote is on Monday.\n\n"
+            "It is very bad for the older people on the island if the ferry stops in winter. "
+            "Rosa Delgado, Ferrytown harbour master.\n\nPolls open at eight.")
+    (q,) = quotes_from_doc(nlp(text))
+    assert text[q.speaker[0]:q.speaker[1]] == "Rosa Delgado"

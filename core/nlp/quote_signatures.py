@@ -40,6 +40,21 @@ def _paragraphs(text: str):
     yield start, len(text)
 
 
+# "Sen." / "Gov." / "U.S." / "John E.": a sentence ending in one of these runs on into
+# the name ("... a rival, Sen. Bernie Sanders.")
+_ABBREVIATION = re.compile(r"(?:^|[\s\-])(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])+|[A-Z]{1,2})\.$")
+
+
+def _plain_signature(doc: Doc, m: re.Match, offset: int) -> bool:
+    """A bare name line really signs the paragraph: the sentence before it ends
+    there, and what follows the name is a description ("Rod Peters, Lake Cowichan
+    mayor."), not a clause ("Bernie Sanders, who has won the race ...")."""
+    if _ABBREVIATION.search(m.group("body")):
+        return False
+    tail = doc.char_span(offset + m.end("name"), offset + m.end(), alignment_mode="expand")
+    return tail is None or not any(t.pos_ in ("VERB", "AUX") for t in tail)
+
+
 def find_signed_quotes(doc: Doc) -> list[FoundQuote]:
     """Paragraphs closed by a tweet signature or a bare name line (indirect quotes), or
     a quotation signed with a dash (a direct quote)."""
@@ -63,6 +78,8 @@ def find_signed_quotes(doc: Doc) -> list[FoundQuote]:
         # a tweet may be signed by an organisation; a bare closing name must be a person's
         labels = _LABELS if m.re is _TWEET else {"PERSON"}
         if span is None or not any(t.ent_type_ in labels or (m.re is _DASHED and t.pos_ == "PROPN") for t in span):
+            continue
+        if m.re is _SIGNED and not _plain_signature(doc, m, p_start + lead):
             continue
         body = m.group("body").rstrip(" .") if m.re is not _DASHED else m.group("body")
         if len(body.split()) < 5:
