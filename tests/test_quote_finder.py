@@ -302,6 +302,11 @@ def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nl
     "The dispute over the pier highlighted sharp differences in how the two towns plan for floods.",
     "The long queue at the pier underscored the need for a second ferry.",
     "Mayor Ana Reyes encouraged families to take the ferry instead of the bridge.",
+    # an accusation names a target, a voiced worry or a pressed demand paraphrases a
+    # stance: neither corpus annotates them as reports
+    'The harbour master accused the council of "fanatic neglect."',
+    "Several dockers voiced concern about the new night shifts on the pier.",
+    "The union pressed lawmakers to pass the ferry bill.",
 ])
 def test_verbs_of_showing_and_prompting_are_not_cues(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
