@@ -296,6 +296,22 @@ def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nl
     assert quotes_from_doc(nlp(text)) == []
 
 
+@pytest.mark.parametrize("text,quote,kind", [
+    ('The port authority reported "2,500 late sailings" in the first half of the year.',
+     '"2,500 late sailings"', QuoteKind.DIRECT),
+    ('In her speech on Monday, Mayor Ana Reyes proclaimed a goal of "a ferry every hour."',
+     'a goal of "a ferry every hour."', QuoteKind.MIXED),
+])
+def test_an_object_holding_a_quotation_is_reported(nlp, text, quote, kind):
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], q.kind) == (quote, kind)
+
+
+def test_the_object_of_tell_is_no_report_even_with_a_quotation(nlp):
+    text = 'At the harbour festival the old crews will tell stories about "firsts."'
+    assert quotes_from_doc(nlp(text)) == []
+
+
 @pytest.mark.parametrize("text", [
     # verbs of showing and of prompting: in news their subjects are events and
     # policies, or people doing something other than speaking

@@ -182,6 +182,14 @@ class CueFinder:
                 for c in addressee.children:
                     if c.dep_ == "relcl" and self._complete_clause(c):
                         return c.left_edge.i, c.right_edge.i
+        if lemma in lex.speech_verbs and lemma not in lex.object_control_verbs:
+            # 'reported "2,521 shooting incidents"', 'proclaimed a goal of "Peace Through
+            # Strength"': an object holding a quotation is the source's words (the
+            # object of "told" is the listener, or a story)
+            obj = deps.get("dobj")
+            if obj is not None and obj.i > verb.i and any(
+                    self.in_quote[i] >= 0 for i in range(obj.left_edge.i, obj.right_edge.i + 1)):
+                return obj.left_edge.i, obj.right_edge.i
         if lemma in lex.object_control_verbs and "xcomp" in deps:
             x = deps["xcomp"]
             obj = deps.get("dobj")
