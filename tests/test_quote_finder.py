@@ -307,6 +307,28 @@ def test_an_object_holding_a_quotation_is_reported(nlp, text, quote, kind):
     assert (text[q.start:q.end], q.kind) == (quote, kind)
 
 
+@pytest.mark.parametrize("text,quote,speaker,cue", [
+    ("The fact-checkers looked at Mayor Reyes's claim that the ferry had never been late.",
+     "that the ferry had never been late", "Mayor Reyes", "claim"),
+    ("The video contradicts the harbour police's earlier statement that the crew had refused to stop.",
+     "that the crew had refused to stop", "the harbour police", "statement"),
+])
+def test_a_speech_noun_reports_its_that_clause_as_its_owners(nlp, text, quote, speaker, cue):
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]], q.kind) == (
+        quote, speaker, cue, QuoteKind.INDIRECT)
+
+
+@pytest.mark.parametrize("text", [
+    # nobody's: the source is not in the phrase
+    "A third party has come forward with an allegation that the ferry tickets were forged.",
+    # the owner is no source
+    "The study's claim that ferries pollute less than cars was disputed.",
+])
+def test_a_speech_noun_without_a_source_reports_nothing(nlp, text):
+    assert quotes_from_doc(nlp(text)) == []
+
+
 def test_the_object_of_tell_is_no_report_even_with_a_quotation(nlp):
     text = 'At the harbour festival the old crews will tell stories about "firsts."'
     assert quotes_from_doc(nlp(text)) == []

@@ -61,6 +61,9 @@ class CueFinder:
             cue = None
             if self._attribution_phrase_at(tok.i):
                 cue = self._according_to(tok)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.speech_nouns and (
+                    noun_cue := self._noun_cue(tok)) is not None:
+                cue = noun_cue
             elif tok.lemma_.lower() in self.verbs and (tok.pos_ == "VERB" or self._verb_tagged_noun(tok)):
                 cue = self._verb_cue(tok)
                 if cue is not None and cue.last < tok.i:
@@ -72,6 +75,16 @@ class CueFinder:
             if cue is not None:
                 found.append(cue)
         return found
+
+    def _noun_cue(self, noun: Token) -> Cue | None:
+        """ "Trump's claim that ...", "her acknowledgment that ...": a speech noun with
+        a that-clause, whose owner is the source."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if owner is None or clause is None or self.in_quote[owner.i] >= 0 or not self._animate(owner):
+            return None
+        return Cue((noun.idx, noun.idx + len(noun.text)), clause.left_edge.i, clause.right_edge.i, owner, noun.i)
 
     @staticmethod
     def _verb_tagged_noun(tok: Token) -> bool:

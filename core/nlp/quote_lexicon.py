@@ -19,6 +19,7 @@ class CueLexicon:
     attribution_prepositions: frozenset[tuple[str, str]] = frozenset({("according", "to")})
     inanimate_subjects: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
+    speech_nouns: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -44,4 +45,5 @@ def load_lexicon(path: str | Path | None = None) -> CueLexicon:
             tuple(p.split()) for p in words("attribution_prepositions") if len(p.split()) == 2),
         inanimate_subjects=words("inanimate_subjects"),
         naming_verbs=words("naming_verbs"),
+        speech_nouns=words("speech_nouns"),
     )
