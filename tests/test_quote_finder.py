@@ -539,3 +539,20 @@ def test_a_signer_may_be_described_after_a_comma(nlp):
             "Rosa Delgado, Ferrytown harbour master.\n\nPolls open at eight.")
     (q,) = quotes_from_doc(nlp(text))
     assert text[q.speaker[0]:q.speaker[1]] == "Rosa Delgado"
+
+
+def test_a_parenthesis_in_the_speakers_name_does_not_hide_the_cue(nlp):
+    text = ('"She would be a great mayor. Not good, great. One of the sharpest minds on the council," '
+            "Rep. Ana E. Reyes (D-Ferrytown) said in a phone interview.")
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], q.kind) == (text[:text.index(" Rep.")], QuoteKind.DIRECT)
+    assert (text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == ("Rep. Ana E. Reyes", "said")
+
+
+def test_a_colon_cue_on_its_own_line_attributes_the_next_paragraph(nlp):
+    text = ("The mayor answered the harbour workers.\n\nShe said:\n\n"
+            '"We have a harbour where the ferries are late because the pier is so old. '
+            'You walk down the quay, you see the cracks."\n\nThe meeting moved on.')
+    (q,) = quotes_from_doc(nlp(text))
+    assert text[q.start:q.end].startswith('"We have a harbour') and q.kind == QuoteKind.DIRECT
+    assert (text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == ("She", "said")

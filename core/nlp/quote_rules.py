@@ -77,19 +77,25 @@ def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: i
     """Find a cue verb right after or before a quoted segment (token range inclusive)."""
     verbs = lexicon.speech_verbs
     # after: `"...," she said` / `"...," said Rowland` / `"...," Smith wrote in a note`
-    i, n = seg_last + 1, 0
+    # (a parenthesis does not count: `"...," Rep. Elijah E. Cummings (D-Md.) said`)
+    i, n, depth = seg_last + 1, 0, 0
     while i < len(doc) and n < 7 and in_quote[i] < 0 and not is_break(doc[i]):
         tok = doc[i]
+        depth += (tok.text == "(") - (tok.text == ")")
         if tok.pos_ == "VERB" and (tok.lemma_.lower() in verbs or
                                    (n <= 3 and any(c.dep_ == "nsubj" and _is_personal(c) for c in tok.children))):
             return tok
         i += 1
-        n += 1
-    # before: `Peskov remarked, "..."` / `She told reporters: "..."`
+        n += depth == 0 and tok.text not in (")", ".")
+    # before: `Peskov remarked, "..."` / `She told reporters: "..."`, also across the
+    # paragraph break after a colon (`He said:` on a line of its own)
     i, n = seg_first - 1, 0
-    while i >= 0 and n < 12 and in_quote[i] < 0 and not is_break(doc[i]):
+    while i >= 0 and n < 12 and in_quote[i] < 0:
         tok = doc[i]
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
+        if is_break(tok):
+            if i == 0 or doc[i - 1].text != ":":
+                break
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
             return tok
         i -= 1
         n += 1
@@ -244,7 +250,7 @@ class _Assembler:
             return  # `placards reading "People Before Robots"`: a sign, not a speaker
         start, kind = seg.start, QuoteKind.DIRECT
         before = doc[rng[0] - 1] if rng[0] > 0 else None
-        if verb.i < rng[0] - 1 and before is not None and not before.is_punct:
+        if verb.i < rng[0] - 1 and before is not None and not (before.is_punct or before.is_space):
             # `says no matter what ... "his word ..."`: the quotation continues a
             # reported clause that starts after the cue, so the whole is mixed
             first, _ = trim(doc, verb.i + 1, rng[0])
