@@ -296,6 +296,19 @@ def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nl
     assert quotes_from_doc(nlp(text)) == []
 
 
+@pytest.mark.parametrize("text,quote,speaker", [
+    # documents and polls are sources: both gold corpora annotate them
+    ("A report from the harbour board says the pier is no longer safe.",
+     "the pier is no longer safe", "A report from the harbour board"),
+    ("Polls suggest that the mayor will win a second term.", "that the mayor will win a second term", "Polls"),
+    # the weather is not
+    ("The storm suggests that winter has come early.", None, None),
+])
+def test_documents_report_but_the_weather_does_not(nlp, text, quote, speaker):
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == ([(quote, speaker)] if quote else [])
+
+
 @pytest.mark.parametrize("text,quote,kind", [
     ('The port authority reported "2,500 late sailings" in the first half of the year.',
      '"2,500 late sailings"', QuoteKind.DIRECT),
@@ -323,7 +336,7 @@ def test_a_speech_noun_reports_its_that_clause_as_its_owners(nlp, text, quote, s
     # nobody's: the source is not in the phrase
     "A third party has come forward with an allegation that the ferry tickets were forged.",
     # the owner is no source
-    "The study's claim that ferries pollute less than cars was disputed.",
+    "The storm's warning that the pier would flood came too late.",
 ])
 def test_a_speech_noun_without_a_source_reports_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
