@@ -569,3 +569,16 @@ def test_a_colon_cue_on_its_own_line_attributes_the_next_paragraph(nlp):
     (q,) = quotes_from_doc(nlp(text))
     assert text[q.start:q.end].startswith('"We have a harbour') and q.kind == QuoteKind.DIRECT
     assert (text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == ("She", "said")
+
+
+@pytest.mark.parametrize("text,quote,speaker", [
+    # the comma closing the attribution hangs inside its clause
+    ("The ferry is a serious problem. As The Atlantic recently noted, trust in the council is collapsing "
+     "around the island.", "trust in the council is collapsing around the island", "The Atlantic"),
+    # a conjunction before "as"
+    ("The plan failed, and as Mayor Reyes noted, the people involved could still be asked to pay.",
+     "the people involved could still be asked to pay", "Mayor Reyes"),
+])
+def test_an_as_attribution_reports_the_rest_of_the_sentence(nlp, text, quote, speaker):
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) == (quote, speaker)

@@ -235,12 +235,15 @@ class CueFinder:
             # (set off by a comma: "... social media as the president announced ..." is temporal)
             mark = next((c for c in children if c.dep_ == "mark" and c.lower_ == "as"), None)
             if verb.dep_ == "advcl" and mark is not None:
-                doc = verb.doc
+                doc, sent = verb.doc, verb.sent
                 first, last = verb.left_edge.i, verb.right_edge.i
-                comma_before = first > verb.sent.start and doc[first - 1].text == ","
-                comma_after = first == verb.sent.start and last + 1 < len(doc) and doc[last + 1].text == ","
+                # a conjunction may come first: "..., and as Comey noted, ...", "But as X said, ..."
+                lead = first - 1 if first > sent.start and doc[first - 1].dep_ == "cc" else first
+                comma_before = lead > sent.start and doc[lead - 1].text == ","
+                comma_after = lead == sent.start and (
+                    doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ","))
                 if comma_before or comma_after:
-                    return self._sentence_side(verb.sent, first, last)
+                    return self._sentence_side(sent, first, last)
         return None
 
     def _addressees(self, verb: Token) -> list[Token]:
