@@ -331,6 +331,8 @@ _QUOTING_STEMS = ("continu", "sing", "sang", "read")
 _SIGNATURE_CUES = {"―", "--", "—", "-"}
 _NAMING_STEMS = ("call", "describ", "dub", "label", "term", "brand")
 _NON_SPEECH = {":", "―", "--", "—", "-", "in", "about"}
+# Words that merely begin like a speech stem: "addressed" is not "added"
+_LOOKALIKES = ("address", "allegian", "counterattack", "replac", "replay", "specific")
 
 
 def is_speech_cue(cue_text: str, kind: str = "indirect") -> bool:
@@ -351,6 +353,7 @@ def is_speech_cue(cue_text: str, kind: str = "indirect") -> bool:
         w.startswith(stem) for w in words for stem in _NAMING_STEMS + _QUOTING_STEMS
     ):
         return True
+    words = [w for w in words if not w.startswith(_LOOKALIKES)]
     return any(w.startswith(stem) for w in words for stem in _SPEECH_STEMS)
 
 

@@ -159,6 +159,8 @@ def test_load_polnear_keeps_speech_attributions(tmp_path):
     ("said", True), ("has said", True), ("told", True), ("according to", True), ("urged", True),
     ("pointed out", True), (":", False), ("\u2015", False), ("shows", False), ("found", False), ("believes", False), ("wants", False),
     ("yelled", True), ("mused", True), ("wondered", True), ("wonderful", False), ("music", False),
+    # words that only begin like a speech verb
+    ("addressed", False), ("added", True), ("replaced", False), ("replied", True), ("specifically", False),
 ])
 def test_speech_cue_filter(cue, speech):
     assert is_speech_cue(cue) is speech
