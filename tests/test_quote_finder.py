@@ -342,6 +342,13 @@ def test_a_speech_noun_without_a_source_reports_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
+def test_a_chanting_crowd_is_quoted(nlp):
+    text = 'Outside the town hall, hundreds of islanders chanted "Save our ferry! Save our ferry!" as the council met.'
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], q.kind, text[q.cue[0]:q.cue[1]]) == (
+        '"Save our ferry! Save our ferry!"', QuoteKind.DIRECT, "chanted")
+
+
 def test_the_object_of_tell_is_no_report_even_with_a_quotation(nlp):
     text = 'At the harbour festival the old crews will tell stories about "firsts."'
     assert quotes_from_doc(nlp(text)) == []
