@@ -589,3 +589,16 @@ def test_a_colon_cue_on_its_own_line_attributes_the_next_paragraph(nlp):
 def test_an_as_attribution_reports_the_rest_of_the_sentence(nlp, text, quote, speaker):
     (q,) = quotes_from_doc(nlp(text))
     assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) == (quote, speaker)
+
+
+@pytest.mark.parametrize("text,quotes", [
+    ("Since last November, according to the Harbour Watch, port police have arrested dozens of dockers.",
+     ["Since last November", "port police have arrested dozens of dockers"]),
+    # one word before the phrase is a quote too, as annotators mark it
+    ("Reyes, according to the Gazette report, rebuffed the pressure from the council.",
+     ["Reyes", "rebuffed the pressure from the council"]),
+])
+def test_according_to_in_mid_sentence_reports_both_sides(nlp, text, quotes):
+    found = quotes_from_doc(nlp(text))
+    assert [text[q.start:q.end] for q in found] == quotes
+    assert {text[q.cue[0]:q.cue[1]] for q in found} == {"according to"}

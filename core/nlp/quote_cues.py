@@ -28,6 +28,7 @@ class Cue:
     last: int  # last content token
     speaker: Token | None
     verb: int = -1  # token index of the cue verb (-1 for phrases)
+    short_ok: bool = False  # a content of one or two words is real ("Now, according to X, ...")
 
 
 def _subordinated(verb: Token) -> bool:
@@ -60,7 +61,7 @@ class CueFinder:
                 continue
             cue = None
             if self._attribution_phrase_at(tok.i):
-                cue = self._according_to(tok)
+                found += self._according_to(tok)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.speech_nouns and (
                     noun_cue := self._noun_cue(tok)) is not None:
                 cue = noun_cue
@@ -419,16 +420,27 @@ class CueFinder:
             return c.left_edge.i - 1
         return pobj.right_edge.i
 
-    def _according_to(self, tok: Token) -> Cue | None:
-        """ "according to X": X is the source, the rest of the sentence the report."""
+    def _according_to(self, tok: Token) -> list[Cue]:
+        """ "according to X": X is the source, the rest of the sentence the report.
+
+        In the middle of a sentence, set off by commas, the phrase reports both
+        sides, as two quotes ("Since November, according to X, the police have ...")."""
         doc = self.doc
         to = doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None:
-            return None
-        opens = all(t.is_punct or t.dep_ == "cc" for t in doc[tok.sent.start:tok.i])
+            return []
+        sent = tok.sent
+        cue = (tok.idx, to.idx + len(to.text))
+        opens = all(t.is_punct or t.dep_ == "cc" for t in doc[sent.start:tok.i])
+        if not opens and doc[tok.i - 1].text == ",":
+            closing = pobj.right_edge.i + 1
+            if closing < sent.end - 2 and doc[closing].text == "," and any(
+                    t.pos_ in ("VERB", "AUX") for t in doc[closing + 1:sent.end]):
+                return [Cue(cue, sent.start, tok.i - 2, pobj, short_ok=True),
+                        Cue(cue, closing + 1, sent.end - 1, pobj)]
         source_end = self._source_end(pobj) if opens else pobj.right_edge.i
-        first, last = self._sentence_side(tok.sent, tok.i, max(source_end, to.i))
-        return Cue((tok.idx, to.idx + len(to.text)), first, last, pobj)
+        first, last = self._sentence_side(sent, tok.i, max(source_end, to.i))
+        return [Cue(cue, first, last, pobj)]

@@ -193,7 +193,7 @@ class _Assembler:
             return  # reported speech needs a source
         if _in_teaser(text, cue.cue[0]) or (doc[first].text.isupper() and len(doc[first].text) > 2):
             return  # "READ MORE: ..." / "WATCH: ..." headline teasers
-        if sum(not doc[i].is_punct for i in range(first, last + 1)) < 3:
+        if not cue.short_ok and sum(not doc[i].is_punct for i in range(first, last + 1)) < 3:
             return
         reports_after = cue.verb >= 0 and first > cue.verb
         if reports_after and _embedded_question(doc[cue.verb], doc[first]):
