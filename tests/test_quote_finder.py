@@ -349,6 +349,16 @@ def test_a_chanting_crowd_is_quoted(nlp):
         '"Save our ferry! Save our ferry!"', QuoteKind.DIRECT, "chanted")
 
 
+@pytest.mark.parametrize("text", [
+    # the cue verb sits inside the subject of the sentence
+    "We do not care any more. Everything Reyes says is a lie unless proven otherwise.",
+    # the writer's idiom
+    "It goes without saying that raising ferry fares on islanders is unpopular.",
+])
+def test_a_speech_verb_inside_a_subject_or_an_idiom_reports_nothing(nlp, text):
+    assert quotes_from_doc(nlp(text)) == []
+
+
 def test_the_object_of_tell_is_no_report_even_with_a_quotation(nlp):
     text = 'At the harbour festival the old crews will tell stories about "firsts."'
     assert quotes_from_doc(nlp(text)) == []

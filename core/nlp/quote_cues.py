@@ -174,7 +174,7 @@ class CueFinder:
             # Several ccomps happen with datelines ("OTTAWA — X says ..."): take the
             # first one after the verb, else the longest before it ("..., X said").
             # A ccomp that is itself a cue is a coordinated report ("..., and a third said ...").
-            clauses = [c for c in children if c.dep_ == "ccomp"]
+            clauses = [c for c in children if c.dep_ == "ccomp" and not self._subjectless_after(verb, c)]
             if not clauses:
                 # "said after the convention he would not ...": the parser takes the
                 # clause for an adverbial one, but it has a subject and no conjunction
@@ -364,7 +364,18 @@ class CueFinder:
             first, last = verb.right_edge.i + 1, head.right_edge.i
         return (first, last) if last >= first else None
 
+    @staticmethod
+    def _subjectless_after(verb: Token, clause: Token) -> bool:
+        """ "Everything Trump says is a lie": a finite verb right after the cue, with no
+        subject, means the cue sits inside the subject ("which she said represented
+        ..." is a relative clause and keeps its report)."""
+        return verb.dep_ != "relcl" and clause.i == verb.i + 1 and clause.tag_ in FINITE_TAGS and not any(
+            c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in clause.children)
+
     def _verb_cue(self, verb: Token) -> Cue | None:
+        doc = verb.doc
+        if verb.i >= 2 and doc[verb.i - 1].lower_ == "without" and doc[verb.i - 2].lemma_ == "go":
+            return None  # "it goes without saying that ...": the writer's idiom
         if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
             return None  # "he was told that ...": the subject is the addressee
         rng = self._content_range(verb)
