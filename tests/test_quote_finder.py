@@ -612,3 +612,12 @@ def test_according_to_in_mid_sentence_reports_both_sides(nlp, text, quotes):
     found = quotes_from_doc(nlp(text))
     assert [text[q.start:q.end] for q in found] == quotes
     assert {text[q.cue[0]:q.cue[1]] for q in found} == {"according to"}
+
+
+def test_a_quotation_inside_the_writers_sentence_is_not_a_floating_quote(nlp):
+    text = ('"We will keep the ferry running," the mayor said. '
+            'Later the councillor went on about "how the whole system is rigged against islanders" for an hour.\n\n'
+            '"Nobody on this island trusts the council any more."')
+    found = [(text[q.start:q.end], q.kind) for q in quotes_from_doc(nlp(text))]
+    assert found == [('"We will keep the ferry running,"', QuoteKind.DIRECT),
+                     ('"Nobody on this island trusts the council any more."', QuoteKind.FLOATING)]

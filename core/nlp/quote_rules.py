@@ -27,6 +27,7 @@ from core.nlp.quote_speakers import (
     SENTENCE_END,
     find_speaker,
     is_break,
+    is_quote_mark,
     speaker_outside_quotes,
     speaker_span,
     trim,
@@ -243,7 +244,8 @@ class _Assembler:
             return  # a short quotation nobody is said to have used: a title, a scare quote
         verb = _window_cue(doc, self.lexicon, self.in_quote, *rng)
         if verb is None:
-            self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.FLOATING)
+            if _opens_sentence(doc, rng[0]):
+                self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.FLOATING)
             return
         spk = speaker_outside_quotes(verb, self.in_quote)
         if spk is None and verb.dep_ == "acl":
@@ -281,6 +283,19 @@ def _embedded_question(verb: Token, first: Token) -> bool:
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
     return negated or first.lower_ == "whether" or verb.lemma_.lower() in QUESTION_VERBS
+
+
+def _opens_sentence(doc: Doc, first: int) -> bool:
+    """Whether the quotation starting at token ``first`` opens a sentence: a floating
+    quote continues a speaker, while `went on about "how the system is rigged"`
+    quotes words inside the writer's own sentence."""
+    i = first - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or i < first - 1:  # the text's start, or a line break before the quotation
+        return True
+    prev = doc[i]
+    return prev.text in SENTENCE_END or prev.text in (":", "…") or is_quote_mark(prev) or "\n" in prev.whitespace_
 
 
 def _in_teaser(text: str, pos: int) -> bool:
