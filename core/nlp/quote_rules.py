@@ -151,7 +151,7 @@ def find_quotes(doc: Doc, lexicon: CueLexicon, max_floating_gap: int = 1,
     for si in range(len(assembler.segments)):
         assembler.add_segment(si)
     quotes = assembler.quotes + list(assembler.seg_quote.values()) + list(extra or ())
-    return _link_floating(doc.text, _drop_nested(quotes), max_floating_gap)
+    return _link_floating(assembler.text, _drop_nested(quotes), max_floating_gap)
 
 
 class _Assembler:

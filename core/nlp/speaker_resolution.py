@@ -65,11 +65,14 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, in_quote_chars: list[tuple[int, int]]):
         self.doc = doc
+        # spaCy rebuilds doc.text and doc.ents on every access: read them once
+        self.text = doc.text
+        self.ents = tuple(doc.ents)
         self._quoted = in_quote_chars
         self.persons: list[tuple[Span, str]] = []  # PERSON entities outside quotes, with clean name
         self.gender: dict[str, str] = {}
-        self.orgs: list[Span] = [e for e in doc.ents if e.label_ in ORG_LABELS]
-        for ent in doc.ents:
+        self.orgs: list[Span] = [e for e in self.ents if e.label_ in ORG_LABELS]
+        for ent in self.ents:
             if ent.label_ == "PERSON" and not self._inside_quote(ent.start_char):
                 name = _clean_name(ent)
                 if name and name[0].isupper():  # the small model tags the odd common noun
@@ -105,7 +108,7 @@ class SpeakerResolver:
     def _add_names_mislabelled_as_orgs(self) -> None:
         """ "Nadia Rahimi" tagged ORG, later "Rahimi" tagged PERSON: the full form is a person."""
         single = {n for _, n in self.persons if " " not in n}
-        for ent in self.doc.ents:
+        for ent in self.ents:
             words = ent.text.split()
             if ent.label_ in ORG_LABELS and 2 <= len(words) <= 3 and words[-1] in single \
                     and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent):
@@ -185,7 +188,7 @@ class SpeakerResolver:
     def resolve_mention(self, head: Token, span: tuple[int, int]) -> str | None:
         """The name the mention ``span`` (headed by ``head``) refers to; None if unknown."""
         doc = self.doc
-        ents = [e for e in doc.ents if e.start_char < span[1] and span[0] < e.end_char]
+        ents = [e for e in self.ents if e.start_char < span[1] and span[0] < e.end_char]
         # a named person anywhere in the mention wins ("Oilers head coach Ken Hitchcock")
         for ent in ents:
             if ent.label_ == "PERSON" and ent.start <= head.i < ent.end:
@@ -221,7 +224,7 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         for child in head.children:  # "The council's head of libraries, Anil Varadarajan, told ..."
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                ent = next(e for e in doc.ents if e.start <= child.i < e.end)
+                ent = next(e for e in self.ents if e.start <= child.i < e.end)
                 return self.canonical(_clean_name(ent), before=ent.end_char)
         if head.pos_ == "NOUN":
             poss = [c for c in head.children if c.dep_ == "poss"]
@@ -233,10 +236,10 @@ class SpeakerResolver:
                 if lemma in self.role_of:
                     return self.role_of[lemma]
                 if lemma in ORG_NOUNS:  # "the company" -> the nearest organisation called "... Company"
-                    return self.nearest_org(head, containing=lemma) or doc.text[span[0]:span[1]]
+                    return self.nearest_org(head, containing=lemma) or self.text[span[0]:span[1]]
                 if not poss and head.tag_ == "NN" and lemma not in NON_PERSON_NOUNS:  # "the 26-year-old right wing"
-                    return self.antecedent(head, None) or doc.text[span[0]:span[1]]
-        return doc.text[span[0]:span[1]]
+                    return self.antecedent(head, None) or self.text[span[0]:span[1]]
+        return self.text[span[0]:span[1]]
 
     def expand_acronym(self, acronym: str, before: int) -> str | None:
         """An earlier organisation whose capitalised words spell the acronym."""
