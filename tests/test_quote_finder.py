@@ -621,3 +621,18 @@ def test_a_quotation_inside_the_writers_sentence_is_not_a_floating_quote(nlp):
     found = [(text[q.start:q.end], q.kind) for q in quotes_from_doc(nlp(text))]
     assert found == [('"We will keep the ferry running,"', QuoteKind.DIRECT),
                      ('"Nobody on this island trusts the council any more."', QuoteKind.FLOATING)]
+
+
+def test_a_sign_reading_a_slogan_is_nobodys_quote(nlp):
+    text = ("Beside him, lashing supervisor Ir\u00e8ne N'Golo held a hand-painted sign reading \u201cFerries Before "
+            "Profits,\u201d a slogan that has appeared on banners across the harbour since the plan was announced "
+            "last autumn.")
+    assert quotes_from_doc(nlp(text)) == []
+
+
+def test_an_aside_between_a_naming_verb_and_its_quotation(nlp):
+    text = ("Okoro will hold a rally at the old ferry terminal, a venue his aides describe, only half in jest, "
+            "as \u201cthe biggest stage on the island that isn't a football pitch.\u201d")
+    (q,) = quotes_from_doc(nlp(text))
+    assert (q.kind, text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == (
+        QuoteKind.DIRECT, "his aides", "describe")

@@ -196,10 +196,11 @@ class CueFinder:
                 for c in addressee.children:
                     if c.dep_ == "relcl" and self._complete_clause(c):
                         return c.left_edge.i, c.right_edge.i
-        if lemma in lex.speech_verbs and lemma not in lex.object_control_verbs:
+        if lemma in lex.speech_verbs and lemma not in lex.object_control_verbs and verb.dep_ not in ("acl", "amod"):
             # 'reported "2,521 shooting incidents"', 'proclaimed a goal of "Peace Through
             # Strength"': an object holding a quotation is the source's words (the
-            # object of "told" is the listener, or a story)
+            # object of "told" is the listener, or a story; `a sign reading "..."` is
+            # no one's)
             obj = deps.get("dobj")
             if obj is not None and obj.i > verb.i and any(
                     self.in_quote[i] >= 0 for i in range(obj.left_edge.i, obj.right_edge.i + 1)):

@@ -106,10 +106,18 @@ def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: i
 def _naming_cue(doc: Doc, lexicon: CueLexicon, seg_first: int) -> Token | None:
     """A naming verb with a source shortly before a quotation ("X called it ..."),
     not a passive label ("a campaign called ...") or a nickname."""
-    for i in range(seg_first - 1, max(-1, seg_first - 6), -1):
+    # an aside between commas does not count: `a venue his aides describe, only
+    # half in jest, as "the biggest stage ..."`
+    i, n, aside = seg_first - 1, 0, False
+    while i >= max(0, seg_first - 15) and n < 5:
         tok = doc[i]
+        i -= 1
         if is_break(tok):
             return None
+        if tok.text == ",":
+            aside = not aside
+            continue
+        n += not aside
         if tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.naming_verbs:
             if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
                 return None
