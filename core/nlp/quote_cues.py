@@ -3,9 +3,10 @@
 A cue is a verb from the lexicon with a content clause (ccomp: "said that
 ..."), an addressee plus infinitive ("urged European nations to ..."), an
 object for verbs like "reiterate", a parenthetical use ("..., he said"), or a
-phrase: "according to X", "as stated by X".  The result is token ranges; the
-speaker comes from quote_speakers.py, and what counts as a quote is decided in
-quote_rules.py.
+phrase: "according to X", "as stated by X", or a speech noun ("Trump's claim
+that ...").  The result is token ranges; the speaker comes from
+quote_speakers.py, the shapes of clauses from clause_shapes.py, and what counts
+as a quote is decided in quote_rules.py.
 """
 from __future__ import annotations
 
@@ -14,10 +15,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from core.nlp.quote_lexicon import CueLexicon
+from core.nlp.clause_shapes import (
+    FINITE_TAGS,
+    complete_clause,
+    head_range,
+    interrupts_its_head,
+    sentence_side,
+    subjectless_after,
+    subordinated,
+    verb_tagged_noun,
+)
 from core.nlp.quote_speakers import SUBJECT_DEPS, speaker_outside_quotes
-
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-
 
 @dataclass
 class Cue:
@@ -29,14 +37,6 @@ class Cue:
     speaker: Token | None
     verb: int = -1  # token index of the cue verb (-1 for phrases)
     short_ok: bool = False  # a content of one or two words is real ("Now, according to X, ...")
-
-
-def _subordinated(verb: Token) -> bool:
-    """An adverbial clause opened by a conjunction or a wh-adverb ("as ...", "after ...",
-    "when ..."), which tells when or why rather than who said the main clause."""
-    return verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in verb.children
-    )
 
 
 # --------------------------------------------------------------------------- #
@@ -65,7 +65,7 @@ class CueFinder:
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.speech_nouns and (
                     noun_cue := self._noun_cue(tok)) is not None:
                 cue = noun_cue
-            elif tok.lemma_.lower() in self.verbs and (tok.pos_ == "VERB" or self._verb_tagged_noun(tok)):
+            elif tok.lemma_.lower() in self.verbs and (tok.pos_ == "VERB" or verb_tagged_noun(tok)):
                 cue = self._verb_cue(tok)
                 if cue is not None and cue.last < tok.i:
                     right = self._continuation(tok, cue)
@@ -86,13 +86,6 @@ class CueFinder:
         if owner is None or clause is None or self.in_quote[owner.i] >= 0 or not self._animate(owner):
             return None
         return Cue((noun.idx, noun.idx + len(noun.text)), clause.left_edge.i, clause.right_edge.i, owner, noun.i)
-
-    @staticmethod
-    def _verb_tagged_noun(tok: Token) -> bool:
-        """ "But Trump claims that ...": the small tagger takes the verb for a plural
-        noun, yet the parse gives it a subject and a content clause."""
-        deps = {c.dep_ for c in tok.children}
-        return tok.tag_ == "NNS" and bool(deps & SUBJECT_DEPS) and "ccomp" in deps
 
     def _parenthetical(self, verb: Token) -> list[Cue]:
         """ "Though X, he said, Y": an attribution set off by commas whose parse the
@@ -174,11 +167,11 @@ class CueFinder:
             # Several ccomps happen with datelines ("OTTAWA — X says ..."): take the
             # first one after the verb, else the longest before it ("..., X said").
             # A ccomp that is itself a cue is a coordinated report ("..., and a third said ...").
-            clauses = [c for c in children if c.dep_ == "ccomp" and not self._subjectless_after(verb, c)]
+            clauses = [c for c in children if c.dep_ == "ccomp" and not subjectless_after(verb, c)]
             if not clauses:
                 # "said after the convention he would not ...": the parser takes the
                 # clause for an adverbial one, but it has a subject and no conjunction
-                clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and not _subordinated(c)
+                clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and not subordinated(c)
                            and c.tag_ in FINITE_TAGS | {"VB"} and any(s.dep_ in SUBJECT_DEPS for s in c.children)]
             own = [c for c in clauses if c.lemma_.lower() not in self.verbs] or clauses
             after = [c for c in own if c.i > verb.i]
@@ -194,7 +187,7 @@ class CueFinder:
             # makes the reported clause a relative clause of the addressee
             for addressee in self._addressees(verb):
                 for c in addressee.children:
-                    if c.dep_ == "relcl" and self._complete_clause(c):
+                    if c.dep_ == "relcl" and complete_clause(c):
                         return c.left_edge.i, c.right_edge.i
         if lemma in lex.speech_verbs and lemma not in lex.object_control_verbs and verb.dep_ not in ("acl", "amod"):
             # 'reported "2,521 shooting incidents"', 'proclaimed a goal of "Peace Through
@@ -226,12 +219,12 @@ class CueFinder:
             # "The economy is strong, he said": the reported clause is the head (but not
             # in "... broadcast as the president announced ...": a subordinate clause of time)
             if verb.dep_ in ("parataxis", "conj", "advcl") and verb.head.i < verb.i and \
-                    any(c.dep_ in SUBJECT_DEPS for c in children) and not _subordinated(verb):
-                return self._head_range(verb)
+                    any(c.dep_ in SUBJECT_DEPS for c in children) and not subordinated(verb):
+                return head_range(verb)
             # "Climate change, he often says, is the greatest threat": the part before
             # the attribution here, the part after it in _continuation (two quotes, as
             # annotators split them)
-            if self._interrupts_its_head(verb):
+            if interrupts_its_head(verb):
                 return verb.head.left_edge.i, verb.left_edge.i - 1
             # "..., as stated by X" / "as X said": the rest of the sentence is reported
             # (set off by a comma: "... social media as the president announced ..." is temporal)
@@ -245,7 +238,7 @@ class CueFinder:
                 comma_after = lead == sent.start and (
                     doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ","))
                 if comma_before or comma_after:
-                    return self._sentence_side(sent, first, last)
+                    return sentence_side(sent, first, last)
         return None
 
     def _addressees(self, verb: Token) -> list[Token]:
@@ -264,21 +257,6 @@ class CueFinder:
             found += [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                       for g in p.children if g.dep_ == "pobj"]
         return found
-
-    @classmethod
-    def _complete_clause(cls, clause: Token, need_subject: bool = True) -> bool:
-        """A clause with nothing missing, so not a relative clause after all: its own
-        subject is no relative pronoun, and it opens with "that" as a conjunction or its
-        verb has its object or complement ("the audience he was the only one")."""
-        deps = {c.dep_: c for c in clause.children}
-        subject = deps.get("nsubj") or deps.get("nsubjpass")
-        if need_subject and (subject is None or subject.tag_ in ("WDT", "WP", "WP$") or subject.lower_ == "that"):
-            return False
-        if need_subject and "mark" in deps and deps["mark"].lower_ == "that":
-            return True
-        if set(deps) & {"dobj", "attr", "acomp", "oprd", "auxpass"}:
-            return True
-        return "xcomp" in deps and cls._complete_clause(deps["xcomp"], need_subject=False)
 
     def _animate(self, tok: Token) -> bool:
         """Sources are people and organisations, not studies, data or storms."""
@@ -334,44 +312,6 @@ class CueFinder:
     def _attributed_inside(self, first: int, last: int) -> bool:
         """Whether an "according to" attribution lies in the token range."""
         return any(self._attribution_phrase_at(i) for i in range(first, last))
-
-    @staticmethod
-    def _sentence_side(sent, first: int, last: int) -> tuple[int, int]:
-        """The longer part of ``sent`` before or after the token range [first, last]."""
-        before = (sent.start, first - 1)
-        after = (last + 1, sent.end - 1)
-        return before if before[1] - before[0] >= after[1] - after[0] else after
-
-    @staticmethod
-    def _interrupts_its_head(verb: Token) -> bool:
-        """ "X, he said, Y" where X and Y are one clause: a parenthetical attribution
-        with its own subject, set off by commas, inside the clause it reports."""
-        doc, head = verb.doc, verb.head
-        first, last = verb.left_edge.i, verb.right_edge.i
-        # the parse may give the commas to the verb or leave them outside
-        comma_before = doc[first].text == "," or (first > 0 and doc[first - 1].text == ",")
-        comma_after = doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ",")
-        return (
-            verb.dep_ == "parataxis" and head.i > last and head.left_edge.i < first
-            and any(c.dep_ in SUBJECT_DEPS for c in verb.children) and comma_before and comma_after
-        )
-
-    def _head_range(self, verb: Token) -> tuple[int, int] | None:
-        """The clause the cue verb hangs from, minus the cue's own subtree."""
-        head = verb.head
-        if verb.i > head.i:
-            first, last = head.left_edge.i, verb.left_edge.i - 1
-        else:
-            first, last = verb.right_edge.i + 1, head.right_edge.i
-        return (first, last) if last >= first else None
-
-    @staticmethod
-    def _subjectless_after(verb: Token, clause: Token) -> bool:
-        """ "Everything Trump says is a lie": a finite verb right after the cue, with no
-        subject, means the cue sits inside the subject ("which she said represented
-        ..." is a relative clause and keeps its report)."""
-        return verb.dep_ != "relcl" and clause.i == verb.i + 1 and clause.tag_ in FINITE_TAGS and not any(
-            c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in clause.children)
 
     def _verb_cue(self, verb: Token) -> Cue | None:
         doc = verb.doc
@@ -454,5 +394,5 @@ class CueFinder:
                 return [Cue(cue, sent.start, tok.i - 2, pobj, short_ok=True),
                         Cue(cue, closing + 1, sent.end - 1, pobj)]
         source_end = self._source_end(pobj) if opens else pobj.right_edge.i
-        first, last = self._sentence_side(sent, tok.i, max(source_end, to.i))
+        first, last = sentence_side(sent, tok.i, max(source_end, to.i))
         return [Cue(cue, first, last, pobj)]
