@@ -359,6 +359,17 @@ def test_a_speech_verb_inside_a_subject_or_an_idiom_reports_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
+@pytest.mark.parametrize("text,quote,speaker", [
+    ("Late on Friday, the harbour board released a statement saying it was withdrawing the night ferry.",
+     "it was withdrawing the night ferry", "the harbour board"),
+    ("A letter saying that the pier was unsafe reached the council in May.",
+     "that the pier was unsafe", "A letter"),
+])
+def test_a_writing_saying_something_speaks_for_its_author(nlp, text, quote, speaker):
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) == (quote, speaker)
+
+
 def test_the_object_of_tell_is_no_report_even_with_a_quotation(nlp):
     text = 'At the harbour festival the old crews will tell stories about "firsts."'
     assert quotes_from_doc(nlp(text)) == []

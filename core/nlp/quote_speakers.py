@@ -13,6 +13,10 @@ from spacy.tokens import Doc, Token
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 SENTENCE_END = {".", "!", "?"}
+# Writings that speak for their author ("her statement", "a letter saying ...")
+DOCUMENT_NOUNS = {"statement", "tweet", "letter", "email", "e-mail", "post", "release", "message",
+                  "account", "website", "note", "memo", "filing", "report", "article", "ad",
+                  "advertisement", "editorial", "column"}
 PERSONAL_PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them"}
 
 
@@ -61,6 +65,8 @@ def speaker_span(tok: Token) -> tuple[int, int]:
         # a common noun keeps what restricts it: "some in the Muslim community",
         # "lawyers and experts", "all those involved" (but no relative clause or apposition)
         for child in tok.rights:
+            if child.dep_ == "acl" and any(c.dep_ == "ccomp" for c in child.children):
+                break  # "a letter saying that ...": what the writing says is no part of it
             if child.dep_ in ("prep", "cc", "conj", "acl", "amod") and not any(
                     t.text in {",", "(", "—", "–"} for t in doc[last + 1:child.i]):
                 # up to a comma inside it: "numbers from Statistics Canada, the rate ..."
@@ -124,6 +130,12 @@ def find_speaker(verb: Token, depth: int = 0) -> Token | None:
             return child
     if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
         return find_speaker(verb.head.head, depth + 1)  # "pitched himself by telling them that ..."
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in DOCUMENT_NOUNS:
+        # "the campaign released a statement saying that ...": the writing speaks for
+        # whoever put it out, else for itself
+        writing = verb.head
+        author = find_speaker(writing.head, depth + 1) if writing.dep_ == "dobj" and depth < 2 else None
+        return author or writing
     if depth < 2 and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i < head.i:

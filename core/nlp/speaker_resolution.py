@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from core.model import QuoteKind
 from core.nlp.quote_rules import FoundQuote
+from core.nlp.quote_speakers import DOCUMENT_NOUNS
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
                    "i": None, "we": None, "they": None, "you": None}
@@ -35,8 +36,6 @@ ORG_NOUNS = {"company", "department", "utility", "group", "agency", "firm", "gov
 NON_PERSON_NOUNS = {"study", "report", "survey", "poll", "data", "number", "figure", "analysis", "review",
                     "research", "document", "website", "site", "release", "statement", "tweet", "letter",
                     "email", "post", "message", "filing", "memo", "note", "paper", "article", "story", "video"}
-DOCUMENT_NOUNS = {"statement", "tweet", "letter", "email", "e-mail", "post", "release", "message",
-                  "account", "website", "note", "memo", "filing", "report"}
 MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "sister"}
 TITLES = MALE_TITLES | FEMALE_TITLES | {
