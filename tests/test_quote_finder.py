@@ -370,6 +370,13 @@ def test_a_writing_saying_something_speaks_for_its_author(nlp, text, quote, spea
     assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) == (quote, speaker)
 
 
+def test_an_infinitive_on_the_object_takes_the_speaker_of_its_verb(nlp):
+    text = "Companies on the island are taking pains to say they are not backing any candidate."
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == (
+        "they are not backing any candidate", "Companies on the island", "say")
+
+
 def test_the_object_of_tell_is_no_report_even_with_a_quotation(nlp):
     text = 'At the harbour festival the old crews will tell stories about "firsts."'
     assert quotes_from_doc(nlp(text)) == []

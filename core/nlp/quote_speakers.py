@@ -130,6 +130,10 @@ def find_speaker(verb: Token, depth: int = 0) -> Token | None:
             return child
     if depth < 2 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
         return find_speaker(verb.head.head, depth + 1)  # "pitched himself by telling them that ..."
+    if depth < 2 and verb.dep_ == "acl" and verb.head.dep_ == "dobj" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "never missed an opportunity to remind the audience ...", "took pains to say ..."
+        return find_speaker(verb.head.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in DOCUMENT_NOUNS:
         # "the campaign released a statement saying that ...": the writing speaks for
         # whoever put it out, else for itself
