@@ -377,6 +377,14 @@ def test_an_infinitive_on_the_object_takes_the_speaker_of_its_verb(nlp):
         "they are not backing any candidate", "Companies on the island", "say")
 
 
+def test_a_relative_clause_reports_what_its_speaker_said_of_the_antecedent(nlp):
+    # the parser makes the reported verb an xcomp and gives "said" two subjects
+    text = ("Reyes handed over the files she had given to the Harbour Office, which she said "
+            "represented all her work on the pier.")
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) == ("represented all her work on the pier", "she")
+
+
 def test_the_object_of_tell_is_no_report_even_with_a_quotation(nlp):
     text = 'At the harbour festival the old crews will tell stories about "firsts."'
     assert quotes_from_doc(nlp(text)) == []

@@ -180,7 +180,9 @@ class CueFinder:
             if own:
                 return self._clause_range(verb, max(own, key=lambda c: c.right_edge.i - c.left_edge.i))
             x = deps.get("xcomp")
-            if x is not None and x.i > verb.i and x.tag_ == "VBG":  # "said having X back was a boost"
+            # "said having X back was a boost"; a finite xcomp is a clause the parser mislabelled
+            # ("which she said represented all her emails")
+            if x is not None and x.i > verb.i and (x.tag_ == "VBG" or x.tag_ in FINITE_TAGS - {"MD"}):
                 return x.left_edge.i, x.right_edge.i
             # "told a meeting of leaders that few people understood ...", "yelling to
             # the officers that ...", "remind the audience he was ...": the parser

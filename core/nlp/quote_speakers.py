@@ -109,15 +109,18 @@ def find_speaker(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb; inherited from the governing verb for
     participles and coordinations ("..., adding that ..."), resolved through
     relative pronouns ("Smith, who said ...")."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and child.pos_ != "AUX":
-            if paragraph_between(child, verb):
-                continue  # "12:15 p.m.\n\nTrump says ...": the parse ran over a dateline
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
-            if child.dep_ == "nsubjpass":
-                break  # "he was told": the subject is the addressee, look for an agent
-            return child
+    # "which she said represented ...": the relative pronoun belongs to the report
+    # when the verb has a subject of its own
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "AUX"]
+    own = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
+    for child in (own or subjects):
+        if paragraph_between(child, verb):
+            continue  # "12:15 p.m.\n\nTrump says ...": the parse ran over a dateline
+        if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        if child.dep_ == "nsubjpass":
+            break  # "he was told": the subject is the addressee, look for an agent
+        return child
     for child in verb.children:
         if child.dep_ == "agent":
             for gc in child.children:
