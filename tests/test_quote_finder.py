@@ -385,6 +385,17 @@ def test_a_relative_clause_reports_what_its_speaker_said_of_the_antecedent(nlp):
     assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) == ("represented all her work on the pier", "she")
 
 
+@pytest.mark.parametrize("text,quote,speaker", [
+    ("After the polls closed, she is poised to argue she is in this race for the long haul.",
+     "she is in this race for the long haul", "she"),
+    ("Island voters are slightly more likely to say that Reyes represents their views on the ferry.",
+     "that Reyes represents their views on the ferry", "Island voters"),
+])
+def test_an_infinitive_cue_takes_the_subject_of_the_word_it_complements(nlp, text, quote, speaker):
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) == (quote, speaker)
+
+
 def test_the_object_of_tell_is_no_report_even_with_a_quotation(nlp):
     text = 'At the harbour festival the old crews will tell stories about "firsts."'
     assert quotes_from_doc(nlp(text)) == []

@@ -145,6 +145,13 @@ def find_speaker(verb: Token, depth: int = 0) -> Token | None:
         return author or writing
     if depth < 2 and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
         head = verb.head
+        if verb.dep_ == "xcomp" and head.dep_ == "acomp":
+            head = head.head  # "voters are more likely to say ..."
+        if verb.dep_ == "xcomp":
+            # "he is poised to argue ...": the passive subject governs the infinitive
+            passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None:
+                return passive
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i < head.i:
             # "She said the walkout would continue and urged ...": the parser puts the
             # second report inside the first one; its speaker is the first one's
