@@ -431,6 +431,9 @@ def test_verbs_of_showing_and_prompting_are_not_cues(nlp, text):
      "that her husband was unarmed", "Ines Moreau", "shouting"),
     ("Lena Ortiz reminded the dockers she was the only captain with a licence.",
      "she was the only captain with a licence", "Lena Ortiz", "reminded"),
+    # ... or of a phrase of time
+    ("Reyes also said for the first time that some letters between the mayor and the board have been found.",
+     "that some letters between the mayor and the board have been found", "Reyes", "said"),
     # an admission is reported with its object, like a reiteration
     ("The ministry acknowledged serious delays in the ferry contract.",
      "serious delays in the ferry contract", "The ministry", "acknowledged"),

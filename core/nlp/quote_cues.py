@@ -191,6 +191,12 @@ class CueFinder:
                 for c in addressee.children:
                     if c.dep_ == "relcl" and complete_clause(c):
                         return c.left_edge.i, c.right_edge.i
+            # "said for the first time that some emails ...": hung on a phrase of time
+            for prep in (c for c in children if c.dep_ == "prep" and c.i > verb.i):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    for c in pobj.children:
+                        if c.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                            return c.left_edge.i, c.right_edge.i
         if lemma in lex.speech_verbs and lemma not in lex.object_control_verbs and verb.dep_ not in ("acl", "amod"):
             # 'reported "2,521 shooting incidents"', 'proclaimed a goal of "Peace Through
             # Strength"': an object holding a quotation is the source's words (the
