@@ -676,3 +676,13 @@ def test_an_aside_between_a_naming_verb_and_its_quotation(nlp):
     (q,) = quotes_from_doc(nlp(text))
     assert (q.kind, text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == (
         QuoteKind.DIRECT, "his aides", "describe")
+
+
+def test_an_opening_as_stated_by_with_a_long_source_reports_the_rest(nlp):
+    # the parser makes "stated" the root and hangs the report on the source's name
+    text = ("As stated by Dr. Miriam Achebe-Lund, a professor of politics at the University of Port Reyes, "
+            "the debate \u201cconfirmed what people already thought\u201d about the two main candidates.")
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], q.kind, text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == (
+        "the debate \u201cconfirmed what people already thought\u201d about the two main candidates",
+        QuoteKind.MIXED, "Dr. Miriam Achebe-Lund", "As stated by")

@@ -247,6 +247,18 @@ class CueFinder:
                     doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ","))
                 if comma_before or comma_after:
                     return sentence_side(sent, first, last)
+            # "As stated by Dr. X, a professor ..., the debate ...": the parser may make the
+            # opening attribution the root and hang the report on the source's name
+            agent = next((c for c in children if c.dep_ == "agent"), None)
+            pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            sent = verb.sent
+            if mark is not None and verb.dep_ == "ROOT" and pobj is not None and all(
+                    t.is_punct or t.dep_ == "cc" for t in verb.doc[sent.start:mark.i]):
+                first = self._source_end(pobj) + 1
+                if first < sent.end and verb.doc[first].text == ",":
+                    first += 1
+                if verb.doc[first - 1].text == "," and first < sent.end - 2:
+                    return first, sent.end - 1
         return None
 
     def _addressees(self, verb: Token) -> list[Token]:
