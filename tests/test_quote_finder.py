@@ -325,6 +325,9 @@ def test_an_object_holding_a_quotation_is_reported(nlp, text, quote, kind):
      "that the ferry had never been late", "Mayor Reyes", "claim"),
     ("The video contradicts the harbour police's earlier statement that the crew had refused to stop.",
      "that the crew had refused to stop", "the harbour police", "statement"),
+    # a promise or a pledge also with a to-infinitive
+    ("Her promises to cut ferry fares for islanders won her the seat.",
+     "to cut ferry fares for islanders", "Her", "promises"),
 ])
 def test_a_speech_noun_reports_its_that_clause_as_its_owners(nlp, text, quote, speaker, cue):
     (q,) = quotes_from_doc(nlp(text))

@@ -79,10 +79,12 @@ class CueFinder:
 
     def _noun_cue(self, noun: Token) -> Cue | None:
         """ "Trump's claim that ...", "her acknowledgment that ...": a speech noun with
-        a that-clause, whose owner is the source."""
+        a that-clause, whose owner is the source; a promise or a pledge also with a
+        to-infinitive ("his promises to cut taxes")."""
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        opener = ("that", "to") if noun.lemma_.lower() in self.lex.object_control_verbs else ("that",)
         clause = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            m.dep_ in ("mark", "aux") and m.lower_ in opener and m.i < c.i for m in c.children)), None)
         if owner is None or clause is None or self.in_quote[owner.i] >= 0 or not self._animate(owner):
             return None
         return Cue((noun.idx, noun.idx + len(noun.text)), clause.left_edge.i, clause.right_edge.i, owner, noun.i)
