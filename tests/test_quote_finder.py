@@ -325,6 +325,9 @@ def test_an_object_holding_a_quotation_is_reported(nlp, text, quote, kind):
      "that the ferry had never been late", "Mayor Reyes", "claim"),
     ("The video contradicts the harbour police's earlier statement that the crew had refused to stop.",
      "that the crew had refused to stop", "the harbour police", "statement"),
+    # the source in a phrase after the noun
+    ("The vote took place despite repeated warnings from her lawyer that the contract was void.",
+     "that the contract was void", "her lawyer", "warnings"),
     # a promise or a pledge also with a to-infinitive
     ("Her promises to cut ferry fares for islanders won her the seat.",
      "to cut ferry fares for islanders", "Her", "promises"),
@@ -475,6 +478,20 @@ def test_a_participle_after_a_preposition_stays_inside_the_report(nlp):
     noted = [q for q in quotes_from_doc(nlp(text)) if text[q.cue[0]:q.cue[1]] == "noted"]
     assert [text[q.start:q.end] for q in noted] == [
         "that, like him, the mayor had been mocked in the valley for admitting that the ferry would never pay its way"]
+
+
+def test_a_cue_verb_tagged_as_a_plural_noun_after_a_name_still_reports(nlp):
+    # "But Diaz claims that ferries pay." with "claims" tagged NNS as the root and the
+    # name attached as its compound, as the small model parses it after a paragraph break
+    words = ["But", "Diaz", "claims", "that", "ferries", "pay", "."]
+    doc = _parsed(words, heads=[2, 2, 2, 5, 5, 2, 2],
+                  deps=["cc", "compound", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+                  pos=["CCONJ", "PROPN", "NOUN", "SCONJ", "NOUN", "VERB", "PUNCT"],
+                  tags=["CC", "NNP", "NNS", "IN", "NNS", "VBP", "."],
+                  lemmas=["but", "Diaz", "claim", "that", "ferry", "pay", "."])
+    (quote,) = quotes_from_doc(nlp.get_pipe(COMPONENT_NAME)(doc))
+    assert doc.text[quote.start:quote.end] == "that ferries pay"
+    assert doc.text[quote.speaker[0]:quote.speaker[1]] == "Diaz"
 
 
 def test_a_cue_verb_tagged_as_a_plural_noun_still_reports(nlp):

@@ -23,9 +23,11 @@ def subordinated(verb: Token) -> bool:
 
 def verb_tagged_noun(tok: Token) -> bool:
     """ "But Trump claims that ...": the small tagger takes the verb for a plural
-    noun, yet the parse gives it a subject and a content clause."""
+    noun, yet the parse gives it a subject (or a name it calls a compound) and a
+    content clause."""
     deps = {c.dep_ for c in tok.children}
-    return tok.tag_ == "NNS" and bool(deps & SUBJECT_DEPS) and "ccomp" in deps
+    named = any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == tok.i - 1 for c in tok.children)
+    return tok.tag_ == "NNS" and (bool(deps & SUBJECT_DEPS) or named) and "ccomp" in deps
 
 
 def complete_clause(clause: Token, need_subject: bool = True) -> bool:

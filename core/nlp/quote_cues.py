@@ -82,6 +82,9 @@ class CueFinder:
         a that-clause, whose owner is the source; a promise or a pledge also with a
         to-infinitive ("his promises to cut taxes")."""
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:  # "warnings from his attorney that ...", "a statement by the ministry that ..."
+            owner = next((g for p in noun.rights if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                          for g in p.children if g.dep_ == "pobj"), None)
         opener = ("that", "to") if noun.lemma_.lower() in self.lex.object_control_verbs else ("that",)
         clause = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and any(
             m.dep_ in ("mark", "aux") and m.lower_ in opener and m.i < c.i for m in c.children)), None)
