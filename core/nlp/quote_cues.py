@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.clause_shapes import (
     FINITE_TAGS,
     complete_clause,
@@ -25,7 +24,9 @@ from core.nlp.clause_shapes import (
     subordinated,
     verb_tagged_noun,
 )
+from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_speakers import SUBJECT_DEPS, speaker_outside_quotes
+
 
 @dataclass
 class Cue:
@@ -284,7 +285,7 @@ class CueFinder:
         return found
 
     def _animate(self, tok: Token) -> bool:
-        """Sources are people and organisations, not studies, data or storms."""
+        """Sources are people, organisations and their writings, not the weather."""
         if tok.pos_ in ("PROPN", "PRON"):
             # "The New York Post reports": the last word of a longer name is no common noun
             named = tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)

@@ -87,7 +87,7 @@ def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: i
                                    (n <= 3 and any(c.dep_ == "nsubj" and _is_personal(c) for c in tok.children))):
             return tok
         i += 1
-        n += depth == 0 and tok.text not in (")", ".")
+        n += depth == 0 and tok.text != ")"
     # before: `Peskov remarked, "..."` / `She told reporters: "..."`, also across the
     # paragraph break after a colon (`He said:` on a line of its own)
     i, n = seg_first - 1, 0
@@ -299,11 +299,13 @@ def _opens_sentence(doc: Doc, first: int) -> bool:
     quotes words inside the writer's own sentence."""
     i = first - 1
     while i >= 0 and doc[i].is_space:
+        if "\n" in doc[i].text:
+            return True  # the quotation opens a line
         i -= 1
-    if i < 0 or i < first - 1:  # the text's start, or a line break before the quotation
+    if i < 0:
         return True
     prev = doc[i]
-    return prev.text in SENTENCE_END or prev.text in (":", "…") or is_quote_mark(prev) or "\n" in prev.whitespace_
+    return prev.text in SENTENCE_END or prev.text in (":", "…") or is_quote_mark(prev)
 
 
 def _in_teaser(text: str, pos: int) -> bool:
