@@ -697,3 +697,16 @@ def test_an_opening_as_stated_by_with_a_long_source_reports_the_rest(nlp):
     assert (text[q.start:q.end], q.kind, text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == (
         "the debate \u201cconfirmed what people already thought\u201d about the two main candidates",
         QuoteKind.MIXED, "Dr. Miriam Achebe-Lund", "As stated by")
+
+
+@pytest.mark.parametrize("text,quote", [
+    # an acronym is no headline
+    ("In a note to staff, Reyes said HBC's coverage of the harbour would change.",
+     "HBC's coverage of the harbour would change"),
+    # a dateline is no part of the report
+    ("PORT REYES \u2014 The harbour is in good shape, the mayor said on Monday.", "The harbour is in good shape"),
+    # a headline in capitals reports nothing
+    ("FERRY STRIKE ENDS, the union said on Monday.", None),
+])
+def test_capitals_at_the_start_of_a_report(nlp, text, quote):
+    assert [text[q.start:q.end] for q in quotes_from_doc(nlp(text))] == ([quote] if quote else [])

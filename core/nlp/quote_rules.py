@@ -181,6 +181,7 @@ class _Assembler:
         """A parse cue: direct if its content is a quotation, else mixed or indirect."""
         doc, text, in_quote = self.doc, self.text, self.in_quote
         first, last = trim(doc, *_same_paragraph(doc, cue))
+        first = _after_dateline(doc, first, last)
         if last < first:
             return
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
@@ -200,7 +201,7 @@ class _Assembler:
             return
         if spk is None:
             return  # reported speech needs a source
-        if _in_teaser(text, cue.cue[0]) or (doc[first].text.isupper() and len(doc[first].text) > 2):
+        if _in_teaser(text, cue.cue[0]) or _shouted(doc, first):
             return  # "READ MORE: ..." / "WATCH: ..." headline teasers
         if not cue.short_ok and sum(not doc[i].is_punct for i in range(first, last + 1)) < 3:
             return
@@ -306,6 +307,29 @@ def _opens_sentence(doc: Doc, first: int) -> bool:
         return True
     prev = doc[i]
     return prev.text in SENTENCE_END or prev.text in (":", "…") or is_quote_mark(prev)
+
+
+_DASHES = {"—", "–", "―", "-", "--"}
+
+
+def _after_dateline(doc: Doc, first: int, last: int) -> int:
+    """Skip a dateline that opens the content ("OTTAWA — ...", "WASHINGTON (AP) — ...")."""
+    if not (doc[first].text.isupper() and len(doc[first].text) > 2):
+        return first
+    for i in range(first + 1, min(first + 8, last)):
+        if doc[i].text in _DASHES:
+            return trim(doc, i + 1, last)[0]
+        if not (doc[i].text.isupper() or doc[i].is_punct or doc[i].like_num or doc[i].text[:1].isupper()):
+            break
+    return first
+
+
+def _shouted(doc: Doc, first: int) -> bool:
+    """Content that opens in capitals, as headlines and teasers do ("WATCH: ...",
+    "TRUMP SAYS ..."), but not an acronym ("HLN's coverage would ...")."""
+    words = [t for t in doc[first:first + 2] if not t.is_space]
+    return len(words) == 2 and words[0].text.isupper() and len(words[0].text) > 2 and (
+        words[1].text == ":" or words[1].text.isupper())
 
 
 def _in_teaser(text: str, pos: int) -> bool:
