@@ -705,6 +705,10 @@ def test_an_opening_as_stated_by_with_a_long_source_reports_the_rest(nlp):
      "HBC's coverage of the harbour would change"),
     # a dateline is no part of the report
     ("PORT REYES \u2014 The harbour is in good shape, the mayor said on Monday.", "The harbour is in good shape"),
+    ("HARTLEY, England, Oct. 9, 2026 \u2013 Hartley Town, the third-tier football club known to its fans as "
+     "\u201cThe Kilnmen,\u201d has agreed to be sold to a consortium, the club said on Thursday.",
+     "Hartley Town, the third-tier football club known to its fans as \u201cThe Kilnmen,\u201d has agreed to be "
+     "sold to a consortium"),
     # a headline in capitals reports nothing
     ("FERRY STRIKE ENDS, the union said on Monday.", None),
 ])

@@ -316,7 +316,7 @@ def _after_dateline(doc: Doc, first: int, last: int) -> int:
     """Skip a dateline that opens the content ("OTTAWA — ...", "WASHINGTON (AP) — ...")."""
     if not (doc[first].text.isupper() and len(doc[first].text) > 2):
         return first
-    for i in range(first + 1, min(first + 8, last)):
+    for i in range(first + 1, min(first + 12, last)):
         if doc[i].text in _DASHES:
             return trim(doc, i + 1, last)[0]
         if not (doc[i].text.isupper() or doc[i].is_punct or doc[i].like_num or doc[i].text[:1].isupper()):
