@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -103,9 +104,15 @@ class MainWindow(QMainWindow):
         selection_layout.addWidget(self.details)
         selection_layout.addWidget(self.quote_panel)
         selection_layout.addStretch(1)
+        # a long quote's preview must not squeeze the quote panel's fields: scroll instead
+        selection_scroll = QScrollArea()
+        selection_scroll.setWidgetResizable(True)
+        selection_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        selection_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        selection_scroll.setWidget(selection_box)
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.palette_widget)
-        side.addWidget(selection_box)
+        side.addWidget(selection_scroll)
         side.addWidget(self.span_list)
         side.setSizes([370, 280, 250])
 

@@ -180,3 +180,25 @@ def test_add_a_missed_quote_and_resize_it(qtbot, window):
     drag(window.article, *span(TEXT, "disagreed"))
     qtbot.keyClick(window.article, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert TEXT[slice(*_range(store.get_span(added.id)))] == "disagreed"
+
+
+def test_a_long_quote_does_not_squeeze_the_quote_panel(qtbot, store):
+    # the preview of a long quote wraps to many lines above the panel's fields; the
+    # selection area scrolls rather than clip them
+    long_text = ("The mayor said " + "the harbour will be rebuilt with public money and the pier reopened, "
+                 * 6 + "before the winter storms.")
+    store.add_documents([NewDocument(long_text, "harbour", {}, tokenize(long_text))])
+    doc_id = store.list_documents()[0].id
+    quote = QuoteSuggestion(len("The mayor said "), len(long_text) - 1, QuoteKind.INDIRECT,
+                            speaker=(0, len("The mayor")), cue=(len("The mayor "), len("The mayor said")))
+    store.save_preannotation(doc_id, "test-model", [], [quote])
+    win = MainWindow(store, Settings(analyst="tester"))
+    qtbot.addWidget(win)
+    win.resize(1200, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    click(win.article, len("The mayor said ") + 5)
+    assert win.editor.selected().label == "QUOTE"
+    panel, preview = win.quote_panel, win.details
+    qtbot.waitUntil(lambda: panel.height() >= panel.minimumSizeHint().height())
+    assert preview.height() >= preview.heightForWidth(preview.width())
