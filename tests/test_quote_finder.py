@@ -448,6 +448,11 @@ def test_verbs_of_showing_and_prompting_are_not_cues(nlp, text):
      "dropping the night fare for pensioners", "The harbour board", "proposes"),
     ("Inspectors recommended that the ferry be withdrawn from service.",
      "that the ferry be withdrawn from service", "Inspectors", "recommended"),
+    # "for ... to" parsed as a clause of its own; the particle belongs to the cue
+    ("In December, the harbour board called for Reyes to step down from the council.",
+     "Reyes to step down from the council", "the harbour board", "called for"),
+    ("The union has repeatedly called for its letters to be made public.",
+     "its letters to be made public", "The union", "called for"),
     # a commitment is reported with a to-infinitive
     ("Mayor Ruiz pledged to reopen the ferry terminal before the summer.",
      "to reopen the ferry terminal before the summer", "Mayor Ruiz", "pledged"),

@@ -159,6 +159,11 @@ class CueFinder:
                         return pobj.left_edge.i, pobj.right_edge.i
         if lemma in lex.particle_verbs:
             parts = lex.particle_verbs[lemma]
+            # "called for Trump to drop out": the parser makes "for ... to" a clause of its own
+            for c in children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in parts and m.i == verb.i + 1
+                                             for m in c.children):
+                    return verb.i + 2, c.right_edge.i
             prt = [c for c in children if c.lower_ in parts and c.dep_ in ("prt", "prep")]
             if not prt and "ccomp" not in deps:
                 return None
@@ -366,9 +371,10 @@ class CueFinder:
         else:
             cue = (cue_first.idx, verb.idx + len(verb.text))
         # the verb's particle belongs to the cue ("called for", "pointed out")
-        for c in verb.children:
-            if c.dep_ == "prt" and c.i == verb.i + 1:
-                cue = (cue[0], c.idx + len(c.text))
+        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if after is not None and (after.dep_ == "prt" and after.head is verb or
+                                  after.lower_ in self.lex.particle_verbs.get(verb.lemma_.lower(), ())):
+            cue = (cue[0], after.idx + len(after.text))
         return Cue(cue, rng[0], rng[1], speaker, verb.i)
 
     def _sentence_initial_person(self, verb: Token) -> Token | None:
