@@ -281,11 +281,23 @@ def test_a_quotation_joined_to_a_report_by_but_is_part_of_it(nlp):
 @pytest.mark.parametrize("rest,reported", [
     ("until the bypass opened in 1999.", True),
     ("raising her voice.", False),  # what she did while speaking, not what she said
+    ("as she left the building.", False),  # when she said it
 ])
 def test_after_a_parenthetical_attribution_the_sentence_goes_on_reporting(nlp, rest, reported):
     text = f"The mayor looked back. The market was the heart of the town, she said, {rest}"
     quotes = [text[q.start:q.end] for q in quotes_from_doc(nlp(text))]
     assert quotes == ["The market was the heart of the town"] + ([rest.rstrip(".")] if reported else [])
+
+
+@pytest.mark.parametrize("rest,reported", [
+    ("because he prizes experience and keeping the ferry running in November.", True),
+    ("while he waited for the ferry.", False),  # when he said it
+])
+def test_a_reason_after_the_attribution_is_reported_too(nlp, rest, reported):
+    # the parser hangs the clause after "he said," on "said" itself
+    text = f"He is leaning toward Reyes, he said, {rest}"
+    quotes = [text[q.start:q.end] for q in quotes_from_doc(nlp(text))]
+    assert quotes == ["He is leaning toward Reyes"] + ([rest.rstrip(".")] if reported else [])
 
 
 @pytest.mark.parametrize("text", [

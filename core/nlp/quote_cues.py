@@ -28,6 +28,10 @@ from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_speakers import SUBJECT_DEPS, speaker_outside_quotes
 
 
+# Conjunctions of an adverbial clause that tell when something was said, not what
+TEMPORAL_MARKS = {"as", "while", "when", "whenever", "after", "before", "once"}
+
+
 @dataclass
 class Cue:
     """A cue verb (or phrase) with its content token range (inclusive) and speaker head."""
@@ -127,6 +131,12 @@ class CueFinder:
         rest of the sentence too, unless a participle tells what the speaker did."""
         doc = self.doc
         first = verb.right_edge.i + 1
+        # "A, he said, because B": the parser may hang B on the cue verb itself (but
+        # "..., she said, as she left" tells when she said it)
+        reason = next((c for c in verb.rights if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ not in TEMPORAL_MARKS for m in c.children)), None)
+        if reason is not None and doc[reason.left_edge.i - 1].text == ",":
+            first = reason.left_edge.i
         if first < len(doc) and doc[first].text == ",":
             first += 1
         elif doc[first - 1].text != ",":
