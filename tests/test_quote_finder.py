@@ -731,3 +731,9 @@ def test_an_opening_as_stated_by_with_a_long_source_reports_the_rest(nlp):
 ])
 def test_capitals_at_the_start_of_a_report(nlp, text, quote):
     assert [text[q.start:q.end] for q in quotes_from_doc(nlp(text))] == ([quote] if quote else [])
+
+
+def test_both_halves_around_an_attribution_are_quotes_however_short(nlp):
+    text = "The mayor looked at the pier. This campaign, she says, is different."
+    quotes = [(text[q.start:q.end], text[q.cue[0]:q.cue[1]]) for q in quotes_from_doc(nlp(text))]
+    assert quotes == [("This campaign", "says"), ("is different", "says")]

@@ -76,6 +76,12 @@ class CueFinder:
                     right = self._continuation(tok, cue)
                     if right is not None:
                         found.append(right)
+                    if interrupts_its_head(tok):
+                        # "This campaign, he says, is different": both halves are quotes,
+                        # however short
+                        cue.short_ok = True
+                        if right is not None:
+                            right.short_ok = True
                 elif cue is None:
                     found += self._parenthetical(tok)
             if cue is not None:
