@@ -4,16 +4,15 @@ A cue is a verb from the lexicon with a content clause (ccomp: "said that
 ..."), an addressee plus infinitive ("urged European nations to ..."), an
 object for verbs like "reiterate", a parenthetical use ("..., he said"), or a
 phrase: "according to X", "as stated by X", or a speech noun ("Trump's claim
-that ...").  The result is token ranges; the speaker comes from
-quote_speakers.py, the shapes of clauses from clause_shapes.py, and what counts
-as a quote is decided in quote_rules.py.
+that ...", in attribution_phrases.py).  The result is token ranges (Cue, in
+cue.py); the speaker comes from quote_speakers.py, the shapes of clauses from
+clause_shapes.py, and what counts as a quote is decided in quote_rules.py.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
+from core.nlp.attribution_phrases import according_to, attribution_phrase_at, noun_cue, source_end
 from core.nlp.clause_shapes import (
     FINITE_TAGS,
     complete_clause,
@@ -24,24 +23,12 @@ from core.nlp.clause_shapes import (
     subordinated,
     verb_tagged_noun,
 )
+from core.nlp.cue import Cue
 from core.nlp.quote_lexicon import CueLexicon
-from core.nlp.quote_speakers import SUBJECT_DEPS, speaker_outside_quotes
-
+from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quotes
 
 # Conjunctions of an adverbial clause that tell when something was said, not what
 TEMPORAL_MARKS = {"as", "while", "when", "whenever", "after", "before", "once"}
-
-
-@dataclass
-class Cue:
-    """A cue verb (or phrase) with its content token range (inclusive) and speaker head."""
-
-    cue: tuple[int, int]  # char range
-    first: int  # first content token
-    last: int  # last content token
-    speaker: Token | None
-    verb: int = -1  # token index of the cue verb (-1 for phrases)
-    short_ok: bool = False  # a content of one or two words is real ("Now, according to X, ...")
 
 
 # --------------------------------------------------------------------------- #
@@ -65,11 +52,11 @@ class CueFinder:
             if self.in_quote[tok.i] >= 0:
                 continue
             cue = None
-            if self._attribution_phrase_at(tok.i):
-                found += self._according_to(tok)
+            if attribution_phrase_at(self.doc, self.lex, tok.i):
+                found += according_to(tok)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.speech_nouns and (
-                    noun_cue := self._noun_cue(tok)) is not None:
-                cue = noun_cue
+                    phrase := noun_cue(tok, self.lex, self.in_quote)) is not None:
+                cue = phrase
             elif tok.lemma_.lower() in self.verbs and (tok.pos_ == "VERB" or verb_tagged_noun(tok)):
                 cue = self._verb_cue(tok)
                 if cue is not None and cue.last < tok.i:
@@ -88,21 +75,6 @@ class CueFinder:
                 found.append(cue)
         return found
 
-    def _noun_cue(self, noun: Token) -> Cue | None:
-        """ "Trump's claim that ...", "her acknowledgment that ...": a speech noun with
-        a that-clause, whose owner is the source; a promise or a pledge also with a
-        to-infinitive ("his promises to cut taxes")."""
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is None:  # "warnings from his attorney that ...", "a statement by the ministry that ..."
-            owner = next((g for p in noun.rights if p.dep_ == "prep" and p.lower_ in ("from", "by")
-                          for g in p.children if g.dep_ == "pobj"), None)
-        opener = ("that", "to") if noun.lemma_.lower() in self.lex.object_control_verbs else ("that",)
-        clause = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and any(
-            m.dep_ in ("mark", "aux") and m.lower_ in opener and m.i < c.i for m in c.children)), None)
-        if owner is None or clause is None or self.in_quote[owner.i] >= 0 or not self._animate(owner):
-            return None
-        return Cue((noun.idx, noun.idx + len(noun.text)), clause.left_edge.i, clause.right_edge.i, owner, noun.i)
-
     def _parenthetical(self, verb: Token) -> list[Cue]:
         """ "Though X, he said, Y": an attribution set off by commas whose parse the
         small model lost.  Read from the surface: both sides of ", <name> said," in
@@ -119,7 +91,7 @@ class CueFinder:
         if any(t.pos_ in ("VERB", "AUX") or self.in_quote[t.i] >= 0 for t in subject):
             return []
         head = subject.root
-        if head.pos_ not in ("PROPN", "PRON") or not self._animate(head):
+        if head.pos_ not in ("PROPN", "PRON") or not is_source(head, self.lex):
             return []
         cue = (verb.idx, verb.idx + len(verb.text))
         found = []
@@ -281,7 +253,7 @@ class CueFinder:
             sent = verb.sent
             if mark is not None and verb.dep_ == "ROOT" and pobj is not None and all(
                     t.is_punct or t.dep_ == "cc" for t in verb.doc[sent.start:mark.i]):
-                first = self._source_end(pobj) + 1
+                first = source_end(pobj) + 1
                 if first < sent.end and verb.doc[first].text == ",":
                     first += 1
                 if verb.doc[first - 1].text == "," and first < sent.end - 2:
@@ -304,16 +276,6 @@ class CueFinder:
             found += [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                       for g in p.children if g.dep_ == "pobj"]
         return found
-
-    def _animate(self, tok: Token) -> bool:
-        """Sources are people, organisations and their writings, not the weather."""
-        if tok.pos_ in ("PROPN", "PRON"):
-            # "The New York Post reports": the last word of a longer name is no common noun
-            named = tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
-            return named or tok.lower_ not in self.lex.inanimate_subjects
-        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-            return True
-        return tok.lemma_.lower() not in self.lex.inanimate_subjects and tok.lower_ not in self.lex.inanimate_subjects
 
     def _clause_range(self, verb: Token, clause: Token) -> tuple[int, int]:
         doc = self.doc
@@ -340,7 +302,7 @@ class CueFinder:
                 if c.dep_ == "conj" and c.lemma_.lower() not in self.verbs and any(
                         s.dep_ in SUBJECT_DEPS for s in c.children) and all(
                         t.is_punct or t.dep_ == "cc" for t in doc[last + 1:c.left_edge.i]) \
-                        and not self._attributed_inside(first, last):
+                        and not any(attribution_phrase_at(doc, self.lex, i) for i in range(first, last)):
                     # "said that A, and B": a second clause with its own subject (but in
                     # "told her that A, according to X, but B" B is the narrator's)
                     last = c.right_edge.i
@@ -350,15 +312,6 @@ class CueFinder:
                 else:
                     break
         return first, last
-
-    def _attribution_phrase_at(self, i: int) -> bool:
-        """Whether an "according to" phrase starts at token ``i``."""
-        doc = self.doc
-        return i + 1 < len(doc) and (doc[i].lower_, doc[i + 1].lower_) in self.lex.attribution_prepositions
-
-    def _attributed_inside(self, first: int, last: int) -> bool:
-        """Whether an "according to" attribution lies in the token range."""
-        return any(self._attribution_phrase_at(i) for i in range(first, last))
 
     def _verb_cue(self, verb: Token) -> Cue | None:
         doc = verb.doc
@@ -375,7 +328,7 @@ class CueFinder:
             speaker = verb.doc[verb.i - 1]  # mis-parsed subject right before the verb
         if speaker is None:
             speaker = self._sentence_initial_person(verb)
-        if speaker is not None and not self._animate(speaker):
+        if speaker is not None and not is_source(speaker, self.lex):
             return None
         cue_first = verb
         # "as stated by X": the cue covers the marker and the preposition
@@ -403,44 +356,3 @@ class CueFinder:
                     and not any(self.in_quote[t.i] >= 0 for t in ent):
                 return ent[-1]
         return None
-
-    def _source_end(self, pobj: Token) -> int:
-        """Last token of the source in a sentence that opens with "according to".
-
-        "According to host Ana Ruiz, the move reeks of fear" may be parsed with the
-        report as an apposition of the name; a real apposition is closed by a comma
-        ("Ana Ruiz, a pilot, ...")."""
-        doc = self.doc
-        for c in doc[pobj.i + 1:pobj.right_edge.i + 1]:
-            if c.dep_ != "appos" or doc[c.left_edge.i - 1].text != ",":
-                continue
-            after = c.right_edge.i + 1
-            if after < len(doc) and doc[after].text == ",":
-                continue
-            return c.left_edge.i - 1
-        return pobj.right_edge.i
-
-    def _according_to(self, tok: Token) -> list[Cue]:
-        """ "according to X": X is the source, the rest of the sentence the report.
-
-        In the middle of a sentence, set off by commas, the phrase reports both
-        sides, as two quotes ("Since November, according to X, the police have ...")."""
-        doc = self.doc
-        to = doc[tok.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            return []
-        sent = tok.sent
-        cue = (tok.idx, to.idx + len(to.text))
-        opens = all(t.is_punct or t.dep_ == "cc" for t in doc[sent.start:tok.i])
-        if not opens and doc[tok.i - 1].text == ",":
-            closing = pobj.right_edge.i + 1
-            if closing < sent.end - 2 and doc[closing].text == "," and any(
-                    t.pos_ in ("VERB", "AUX") for t in doc[closing + 1:sent.end]):
-                return [Cue(cue, sent.start, tok.i - 2, pobj, short_ok=True),
-                        Cue(cue, closing + 1, sent.end - 1, pobj)]
-        source_end = self._source_end(pobj) if opens else pobj.right_edge.i
-        first, last = sentence_side(sent, tok.i, max(source_end, to.i))
-        return [Cue(cue, first, last, pobj)]

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from core.model import QuoteKind
-from core.nlp.quote_cues import Cue, CueFinder
+from core.nlp.cue import Cue
+from core.nlp.quote_cues import CueFinder
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_marks import QuotedSegment, find_quoted_segments, looks_like_speech
 from core.nlp.quote_speakers import (

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from core.nlp.quote_lexicon import CueLexicon
+
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 SENTENCE_END = {".", "!", "?"}
@@ -158,3 +160,14 @@ def find_speaker(verb: Token, depth: int = 0) -> Token | None:
             head = head.head
         return find_speaker(head, depth + 1)
     return None
+
+
+def is_source(tok: Token, lexicon: CueLexicon) -> bool:
+    """Sources are people, organisations and their writings, not the weather."""
+    if tok.pos_ in ("PROPN", "PRON"):
+        # "The New York Post reports": the last word of a longer name is no common noun
+        named = tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
+        return named or tok.lower_ not in lexicon.inanimate_subjects
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return tok.lemma_.lower() not in lexicon.inanimate_subjects and tok.lower_ not in lexicon.inanimate_subjects

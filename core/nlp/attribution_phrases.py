@@ -1,0 +1,79 @@
+"""Cues that are phrases rather than verbs: "according to X" and speech nouns.
+
+"According to X" makes X the source and the rest of the sentence (or both sides
+of it, set off by commas) the report; a speech noun ("Trump's claim that ...")
+reports its clause as its owner's.  Used by quote_cues.py.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from core.nlp.clause_shapes import sentence_side
+from core.nlp.cue import Cue
+from core.nlp.quote_lexicon import CueLexicon
+from core.nlp.quote_speakers import is_source
+
+
+def attribution_phrase_at(doc: Doc, lexicon: CueLexicon, i: int) -> bool:
+    """Whether an "according to" phrase starts at token ``i``."""
+    return i + 1 < len(doc) and (doc[i].lower_, doc[i + 1].lower_) in lexicon.attribution_prepositions
+
+
+def source_end(pobj: Token) -> int:
+    """Last token of the source in a sentence that opens with an attribution.
+
+    "According to host Ana Ruiz, the move reeks of fear" may be parsed with the
+    report as an apposition of the name; a real apposition is closed by a comma
+    ("Ana Ruiz, a pilot, ...")."""
+    doc = pobj.doc
+    for c in doc[pobj.i + 1:pobj.right_edge.i + 1]:
+        if c.dep_ != "appos" or doc[c.left_edge.i - 1].text != ",":
+            continue
+        after = c.right_edge.i + 1
+        if after < len(doc) and doc[after].text == ",":
+            continue
+        return c.left_edge.i - 1
+    return pobj.right_edge.i
+
+
+def according_to(tok: Token) -> list[Cue]:
+    """ "according to X" starting at ``tok``: X is the source, the rest of the
+    sentence the report.
+
+    In the middle of a sentence, set off by commas, the phrase reports both
+    sides, as two quotes ("Since November, according to X, the police have ...")."""
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return []
+    sent = tok.sent
+    cue = (tok.idx, to.idx + len(to.text))
+    opens = all(t.is_punct or t.dep_ == "cc" for t in doc[sent.start:tok.i])
+    if not opens and doc[tok.i - 1].text == ",":
+        closing = pobj.right_edge.i + 1
+        if closing < sent.end - 2 and doc[closing].text == "," and any(
+                t.pos_ in ("VERB", "AUX") for t in doc[closing + 1:sent.end]):
+            return [Cue(cue, sent.start, tok.i - 2, pobj, short_ok=True),
+                    Cue(cue, closing + 1, sent.end - 1, pobj)]
+    end = source_end(pobj) if opens else pobj.right_edge.i
+    first, last = sentence_side(sent, tok.i, max(end, to.i))
+    return [Cue(cue, first, last, pobj)]
+
+
+def noun_cue(noun: Token, lexicon: CueLexicon, in_quote: list[int]) -> Cue | None:
+    """ "Trump's claim that ...", "her acknowledgment that ...": a speech noun with
+    a that-clause, whose owner is the source; a promise or a pledge also with a
+    to-infinitive ("his promises to cut taxes")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:  # "warnings from his attorney that ...", "a statement by the ministry that ..."
+        owner = next((g for p in noun.rights if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                      for g in p.children if g.dep_ == "pobj"), None)
+    opener = ("that", "to") if noun.lemma_.lower() in lexicon.object_control_verbs else ("that",)
+    clause = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and any(
+        m.dep_ in ("mark", "aux") and m.lower_ in opener and m.i < c.i for m in c.children)), None)
+    if owner is None or clause is None or in_quote[owner.i] >= 0 or not is_source(owner, lexicon):
+        return None
+    return Cue((noun.idx, noun.idx + len(noun.text)), clause.left_edge.i, clause.right_edge.i, owner, noun.i)
