@@ -250,14 +250,14 @@ class CueFinder:
             # opening attribution the root and hang the report on the source's name
             agent = next((c for c in children if c.dep_ == "agent"), None)
             pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
-            sent = verb.sent
-            if mark is not None and verb.dep_ == "ROOT" and pobj is not None and all(
-                    t.is_punct or t.dep_ == "cc" for t in verb.doc[sent.start:mark.i]):
-                first = source_end(pobj) + 1
-                if first < sent.end and verb.doc[first].text == ",":
-                    first += 1
-                if verb.doc[first - 1].text == "," and first < sent.end - 2:
-                    return first, sent.end - 1
+            if mark is not None and verb.dep_ == "ROOT" and pobj is not None:
+                doc, sent = verb.doc, verb.sent  # Token.sent searches the doc: only here
+                if all(t.is_punct or t.dep_ == "cc" for t in doc[sent.start:mark.i]):
+                    first = source_end(pobj) + 1
+                    if first < sent.end and doc[first].text == ",":
+                        first += 1
+                    if doc[first - 1].text == "," and first < sent.end - 2:
+                        return first, sent.end - 1
         return None
 
     def _addressees(self, verb: Token) -> list[Token]:
@@ -323,9 +323,9 @@ class CueFinder:
         if rng is None:
             return None
         speaker = speaker_outside_quotes(verb, self.in_quote)
-        if speaker is None and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("PROPN", "PRON") \
-                and verb.doc[verb.i - 1].dep_ not in SUBJECT_DEPS and self.in_quote[verb.i - 1] < 0:
-            speaker = verb.doc[verb.i - 1]  # mis-parsed subject right before the verb
+        if speaker is None and verb.i > 0 and doc[verb.i - 1].pos_ in ("PROPN", "PRON") \
+                and doc[verb.i - 1].dep_ not in SUBJECT_DEPS and self.in_quote[verb.i - 1] < 0:
+            speaker = doc[verb.i - 1]  # mis-parsed subject right before the verb
         if speaker is None:
             speaker = self._sentence_initial_person(verb)
         if speaker is not None and not is_source(speaker, self.lex):
@@ -340,7 +340,7 @@ class CueFinder:
         else:
             cue = (cue_first.idx, verb.idx + len(verb.text))
         # the verb's particle belongs to the cue ("called for", "pointed out")
-        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         if after is not None and (after.dep_ == "prt" and after.head is verb or
                                   after.lower_ in self.lex.particle_verbs.get(verb.lemma_.lower(), ())):
             cue = (cue[0], after.idx + len(after.text))
