@@ -737,3 +737,33 @@ def test_both_halves_around_an_attribution_are_quotes_however_short(nlp):
     text = "The mayor looked at the pier. This campaign, she says, is different."
     quotes = [(text[q.start:q.end], text[q.cue[0]:q.cue[1]]) for q in quotes_from_doc(nlp(text))]
     assert quotes == [("This campaign", "says"), ("is different", "says")]
+
+
+@pytest.mark.parametrize("text,quote,kind,speaker,cue", [
+    ("As the harbour master put it, the ferry is older than most of its passengers.",
+     "the ferry is older than most of its passengers", QuoteKind.INDIRECT, "the harbour master", "put it"),
+    ("The night fare is a tax on the poor, as a union leaflet put it.",
+     "The night fare is a tax on the poor", QuoteKind.INDIRECT, "a union leaflet", "put it"),
+    ("As Professor Lena Ortiz put it, \u201cNobody wants to pay for a bridge.\u201d",
+     "\u201cNobody wants to pay for a bridge.\u201d", QuoteKind.DIRECT, "Professor Lena Ortiz", "put it"),
+    ("\u201cWe will sail on Monday,\u201d as the captain put it.",
+     "\u201cWe will sail on Monday,\u201d", QuoteKind.DIRECT, "the captain", "put it"),
+    ("Mayor Ruiz made clear that the terminal would stay open all winter.",
+     "that the terminal would stay open all winter", QuoteKind.INDIRECT, "Mayor Ruiz", "made clear"),
+    # the parser may hang "clear" inside the reported clause
+    ("The ruling made clear the rules apply to every ferry.",
+     "the rules apply to every ferry", QuoteKind.INDIRECT, "The ruling", "made clear"),
+])
+def test_a_verb_reports_together_with_a_fixed_word(nlp, text, quote, kind, speaker, cue):
+    found = {text[q.start:q.end]: q for q in quotes_from_doc(nlp(text))}
+    assert quote in found, found.keys()
+    q = found[quote]
+    assert (q.kind, text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == (kind, speaker, cue)
+
+
+@pytest.mark.parametrize("text", [
+    "He put it on the table and walked out of the meeting.",
+    "The storm made it clear that the pier needed repairs.",  # the weather is no source
+])
+def test_put_and_make_alone_report_nothing(nlp, text):
+    assert quotes_from_doc(nlp(text)) == []

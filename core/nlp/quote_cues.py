@@ -57,7 +57,8 @@ class CueFinder:
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.speech_nouns and (
                     phrase := noun_cue(tok, self.lex, self.in_quote)) is not None:
                 cue = phrase
-            elif tok.lemma_.lower() in self.verbs and (tok.pos_ == "VERB" or verb_tagged_noun(tok)):
+            elif (tok.lemma_.lower() in self.verbs or self._phrase_cue(tok)) and (
+                    tok.pos_ == "VERB" or verb_tagged_noun(tok)):
                 cue = self._verb_cue(tok)
                 if cue is not None and cue.last < tok.i:
                     right = self._continuation(tok, cue)
@@ -74,6 +75,10 @@ class CueFinder:
             if cue is not None:
                 found.append(cue)
         return found
+
+    def _phrase_cue(self, verb: Token) -> bool:
+        """ "as she put it", "made clear that": the verb reports with the word after it."""
+        return verb.i + 1 < len(self.doc) and self.lex.is_phrase_cue(verb.lemma_, self.doc[verb.i + 1].text)
 
     def _parenthetical(self, verb: Token) -> list[Cue]:
         """ "Though X, he said, Y": an attribution set off by commas whose parse the
@@ -136,6 +141,8 @@ class CueFinder:
         children = list(verb.children)
         deps = {c.dep_: c for c in children}
         lex = self.lex
+        phrase = self._phrase_cue(verb)
+        speech = lemma in lex.speech_verbs or phrase
         if lemma in lex.naming_verbs:
             # "called the stop the single clearest reference point", "described her as ..."
             for c in children:
@@ -162,11 +169,12 @@ class CueFinder:
                     return pobj[0].left_edge.i, xcomp.right_edge.i
                 if pobj:
                     return pobj[0].left_edge.i, pobj[0].right_edge.i
-        if lemma in lex.speech_verbs:
+        if speech:
             # Several ccomps happen with datelines ("OTTAWA — X says ..."): take the
             # first one after the verb, else the longest before it ("..., X said").
             # A ccomp that is itself a cue is a coordinated report ("..., and a third said ...").
-            clauses = [c for c in children if c.dep_ == "ccomp" and not subjectless_after(verb, c)]
+            clauses = [c for c in children if c.dep_ == "ccomp" and not subjectless_after(verb, c)
+                       and not (phrase and c.i == verb.i + 1)]  # "clear" of "made clear"
             if not clauses:
                 # "said after the convention he would not ...": the parser takes the
                 # clause for an adverbial one, but it has a subject and no conjunction
@@ -175,7 +183,9 @@ class CueFinder:
             own = [c for c in clauses if c.lemma_.lower() not in self.verbs] or clauses
             after = [c for c in own if c.i > verb.i]
             if after:
-                return self._clause_range(verb, after[0])
+                first, last = self._clause_range(verb, after[0])
+                # "made clear the rules apply": the parser may hang "clear" in the clause
+                return (verb.i + 2 if phrase and first == verb.i + 1 else first), last
             if own:
                 return self._clause_range(verb, max(own, key=lambda c: c.right_edge.i - c.left_edge.i))
             x = deps.get("xcomp")
@@ -216,7 +226,7 @@ class CueFinder:
             obj = deps["dobj"]
             if obj.pos_ != "PRON" and obj.right_edge.i - obj.left_edge.i >= 1 and obj.i > verb.i:
                 return obj.left_edge.i, obj.right_edge.i
-        if lemma in lex.speech_verbs:
+        if speech:
             # Mis-parsed "McNeely said disease can complicate ...": the cue verb hangs
             # from the reported verb to its right and has no subject of its own.
             if verb.dep_ in ("advmod", "amod", "dep", "nsubj", "compound", "aux", "npadvmod") \
@@ -342,7 +352,8 @@ class CueFinder:
         # the verb's particle belongs to the cue ("called for", "pointed out")
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         if after is not None and (after.dep_ == "prt" and after.head is verb or
-                                  after.lower_ in self.lex.particle_verbs.get(verb.lemma_.lower(), ())):
+                                  after.lower_ in self.lex.particle_verbs.get(verb.lemma_.lower(), ()) or
+                                  self._phrase_cue(verb)):
             cue = (cue[0], after.idx + len(after.text))
         return Cue(cue, rng[0], rng[1], speaker, verb.i)
 

@@ -20,11 +20,17 @@ class CueLexicon:
     inanimate_subjects: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
+    phrase_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def all_verbs(self) -> frozenset[str]:
         """Every verb that can be a cue, whatever content it takes."""
         return self.speech_verbs | self.object_content_verbs | self.object_control_verbs
+
+    def is_phrase_cue(self, lemma: str, next_word: str) -> bool:
+        """Whether a verb and the word right after it report speech together ("as she
+        put it", "made clear that"), though the verb alone does not."""
+        return next_word.lower() in self.phrase_verbs.get(lemma.lower(), ())
 
 
 def load_lexicon(path: str | Path | None = None) -> CueLexicon:
@@ -46,4 +52,6 @@ def load_lexicon(path: str | Path | None = None) -> CueLexicon:
         inanimate_subjects=words("inanimate_subjects"),
         naming_verbs=words("naming_verbs"),
         speech_nouns=words("speech_nouns"),
+        phrase_verbs={k.lower(): frozenset(w.lower() for w in v)
+                      for k, v in data.get("phrase_verbs", {}).items()},
     )

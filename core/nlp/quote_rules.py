@@ -84,7 +84,7 @@ def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: i
     while i < len(doc) and n < 7 and in_quote[i] < 0 and not is_break(doc[i]):
         tok = doc[i]
         depth += (tok.text == "(") - (tok.text == ")")
-        if tok.pos_ == "VERB" and (tok.lemma_.lower() in verbs or
+        if tok.pos_ == "VERB" and (tok.lemma_.lower() in verbs or _phrase_cue(doc, lexicon, tok) or
                                    (n <= 3 and any(c.dep_ == "nsubj" and _is_personal(c) for c in tok.children))):
             return tok
         i += 1
@@ -97,11 +97,22 @@ def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: i
         if is_break(tok):
             if i == 0 or doc[i - 1].text != ":":
                 break
-        elif tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
+        elif tok.pos_ == "VERB" and (tok.lemma_.lower() in verbs or _phrase_cue(doc, lexicon, tok)):
             return tok
         i -= 1
         n += 1
     return None
+
+
+def _phrase_cue(doc: Doc, lexicon: CueLexicon, tok: Token) -> bool:
+    """ "As Professor Amar put it, '...'": a verb that reports with the word after it."""
+    return tok.i + 1 < len(doc) and lexicon.is_phrase_cue(tok.lemma_, doc[tok.i + 1].text)
+
+
+def _cue_chars(doc: Doc, lexicon: CueLexicon, verb: Token) -> tuple[int, int]:
+    """Character span of a cue verb, with the word that makes it one ("put it")."""
+    last = doc[verb.i + 1] if _phrase_cue(doc, lexicon, verb) else verb
+    return verb.idx, last.idx + len(last.text)
 
 
 def _naming_cue(doc: Doc, lexicon: CueLexicon, seg_first: int) -> Token | None:
@@ -270,7 +281,7 @@ class _Assembler:
             self.absorbed.add(si)
         self.seg_quote[si] = FoundQuote(start, seg.end, kind,
                                         speaker_span(spk) if spk is not None else None,
-                                        (verb.idx, verb.idx + len(verb.text)),
+                                        _cue_chars(doc, self.lexicon, verb),
                                         spk.i if spk is not None else None)
 
 
