@@ -465,6 +465,11 @@ def test_verbs_of_showing_and_prompting_are_not_cues(nlp, text):
      "Reyes to step down from the council", "the harbour board", "called for"),
     ("The union has repeatedly called for its letters to be made public.",
      "its letters to be made public", "The union", "called for"),
+    # after an aside, the parser makes the that-clause the head of "continues"
+    ("The governor continues to insist, most recently in a Labour Day interview with Harbour Radio, that he "
+     "really wants to publish his accounts.", "that he really wants to publish his accounts", "The governor", "insist"),
+    ("The mayor continues to claim, most recently in a television interview, that she really wants to keep the ferry.",
+     "that she really wants to keep the ferry", "The mayor", "claim"),
     # a commitment is reported with a to-infinitive
     ("Mayor Ruiz pledged to reopen the ferry terminal before the summer.",
      "to reopen the ferry terminal before the summer", "Mayor Ruiz", "pledged"),

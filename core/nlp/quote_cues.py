@@ -193,6 +193,15 @@ class CueFinder:
             # ("which she said represented all her emails")
             if x is not None and x.i > verb.i and (x.tag_ == "VBG" or x.tag_ in FINITE_TAGS - {"MD"}):
                 return x.left_edge.i, x.right_edge.i
+            # "continues to insist, most recently in an interview, that he ...": after an
+            # aside the parser may make the that-clause the head of the cue's clause
+            top = verb
+            while top.dep_ == "xcomp" and top.head.i < top.i:
+                top = top.head
+            that = next((m for m in top.head.children if m.dep_ == "mark" and m.lower_ == "that"
+                         and m.i > verb.i), None) if top.head.i > verb.i else None
+            if that is not None and verb.doc[that.i - 1].text == "," and top.dep_ in ("ccomp", "advcl"):
+                return that.i, top.head.right_edge.i
             # "told a meeting of leaders that few people understood ...", "yelling to
             # the officers that ...", "remind the audience he was ...": the parser
             # makes the reported clause a relative clause of the addressee
