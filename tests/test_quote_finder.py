@@ -772,3 +772,26 @@ def test_a_verb_reports_together_with_a_fixed_word(nlp, text, quote, kind, speak
 ])
 def test_put_and_make_alone_report_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text,quotes", [
+    ("The mayor paused. She continued, \u201cThe ferry is the only road we have.\u201d",
+     [("\u201cThe ferry is the only road we have.\u201d", "She", "continued")]),
+    ("\u201cLet us take this chance,\u201d Reyes concluded, \u201cto keep the terminal open.\u201d",
+     [("\u201cLet us take this chance,\u201d", "Reyes", "concluded"),
+      ("\u201cto keep the terminal open.\u201d", "Reyes", "concluded")]),
+    ("\u201cNot again!\u201d the captain exclaimed.", [("\u201cNot again!\u201d", "the captain", "exclaimed")]),
+])
+def test_verbs_that_only_attribute_a_quotation(nlp, text, quotes):
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]])
+             for q in quotes_from_doc(nlp(text))]
+    assert found == quotes
+    assert all(q.kind == QuoteKind.DIRECT for q in quotes_from_doc(nlp(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "The inspectors concluded that the ferry was safe to sail.",  # a finding, not speech
+    "The strike continued for a week after the vote.",
+])
+def test_quotation_verbs_report_no_clause(nlp, text):
+    assert quotes_from_doc(nlp(text)) == []

@@ -21,6 +21,7 @@ class CueLexicon:
     naming_verbs: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
     phrase_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    quotation_verbs: frozenset[str] = frozenset()
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -52,6 +53,7 @@ def load_lexicon(path: str | Path | None = None) -> CueLexicon:
         inanimate_subjects=words("inanimate_subjects"),
         naming_verbs=words("naming_verbs"),
         speech_nouns=words("speech_nouns"),
+        quotation_verbs=words("quotation_verbs"),
         phrase_verbs={k.lower(): frozenset(w.lower() for w in v)
                       for k, v in data.get("phrase_verbs", {}).items()},
     )

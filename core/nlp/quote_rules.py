@@ -77,7 +77,7 @@ def _chars_outside(text: str, start: int, end: int, segs: list[QuotedSegment]) -
 
 def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: int, seg_last: int):
     """Find a cue verb right after or before a quoted segment (token range inclusive)."""
-    verbs = lexicon.speech_verbs
+    verbs = lexicon.speech_verbs | lexicon.quotation_verbs
     # after: `"...," she said` / `"...," said Rowland` / `"...," Smith wrote in a note`
     # (a parenthesis does not count: `"...," Rep. Elijah E. Cummings (D-Md.) said`)
     i, n, depth = seg_last + 1, 0, 0
