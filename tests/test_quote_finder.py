@@ -795,3 +795,11 @@ def test_verbs_that_only_attribute_a_quotation(nlp, text, quotes):
 ])
 def test_quotation_verbs_report_no_clause(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
+
+
+def test_an_apposition_between_quotation_and_cue_is_skipped(nlp):
+    text = ("\u201cEvery winter is like a year,\u201d Mr. Abara, now 81 and retired in Hartley, Ont., "
+            "said by telephone this week.")
+    found = [(text[q.start:q.end], q.kind, text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]])
+             for q in quotes_from_doc(nlp(text))]
+    assert found == [("\u201cEvery winter is like a year,\u201d", QuoteKind.DIRECT, "Mr. Abara", "said")]

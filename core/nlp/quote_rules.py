@@ -80,10 +80,14 @@ def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: i
     verbs = lexicon.speech_verbs | lexicon.quotation_verbs
     # after: `"...," she said` / `"...," said Rowland` / `"...," Smith wrote in a note`
     # (a parenthesis does not count: `"...," Rep. Elijah E. Cummings (D-Md.) said`)
+    # nor does an apposition set off by commas: `"...," Mr. Daniloff, now 81 and
+    # retired in Cambridge, Mass., said by telephone`
     i, n, depth = seg_last + 1, 0, 0
     while i < len(doc) and n < 7 and in_quote[i] < 0 and not is_break(doc[i]):
         tok = doc[i]
         depth += (tok.text == "(") - (tok.text == ")")
+        if tok.text == "," and n >= 1 and (verb := _after_apposition(doc, verbs, in_quote, i)) is not None:
+            return verb
         if tok.pos_ == "VERB" and (tok.lemma_.lower() in verbs or _phrase_cue(doc, lexicon, tok) or
                                    (n <= 3 and any(c.dep_ == "nsubj" and _is_personal(c) for c in tok.children))):
             return tok
@@ -107,6 +111,29 @@ def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: i
 def _phrase_cue(doc: Doc, lexicon: CueLexicon, tok: Token) -> bool:
     """ "As Professor Amar put it, '...'": a verb that reports with the word after it."""
     return tok.i + 1 < len(doc) and lexicon.is_phrase_cue(tok.lemma_, doc[tok.i + 1].text)
+
+
+def _after_apposition(doc: Doc, verbs: frozenset[str], in_quote: list[int], comma: int) -> Token | None:
+    """The speech verb right after an apposition that opens at ``comma``, if any."""
+    for i in range(comma + 1, min(len(doc) - 1, comma + 16)):
+        nxt = doc[i + 1]
+        # the tokenizer may split the period off "Vt." before a comma
+        if in_quote[i] >= 0 or (is_break(doc[i]) and nxt.text != ","):
+            return None
+        if doc[i].text == "," and nxt.pos_ == "VERB" and nxt.lemma_.lower() in verbs:
+            return nxt
+    return None
+
+
+def _named_before_apposition(doc: Doc, seg_last: int, verb: Token) -> Token | None:
+    """ `"...," Mr. Abara, now 81 and retired, said`: the name before the apposition
+    is the speaker, whatever the parser made of the apposition."""
+    if verb.i <= seg_last:
+        return None
+    comma = next((i for i in range(seg_last + 2, verb.i - 1) if doc[i].text == ","), None)
+    if comma is None or not all(t.pos_ == "PROPN" for t in doc[seg_last + 1:comma] if not t.is_punct):
+        return None
+    return doc[comma - 1] if doc[comma - 1].pos_ == "PROPN" else None
 
 
 def _cue_chars(doc: Doc, lexicon: CueLexicon, verb: Token) -> tuple[int, int]:
@@ -269,6 +296,9 @@ class _Assembler:
                 self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.FLOATING)
             return
         spk = speaker_outside_quotes(verb, self.in_quote)
+        named = _named_before_apposition(doc, rng[1], verb)
+        if named is not None and (spk is None or spk.i > named.i):
+            spk = named
         if spk is None and verb.dep_ == "acl":
             return  # `placards reading "People Before Robots"`: a sign, not a speaker
         start, kind = seg.start, QuoteKind.DIRECT
