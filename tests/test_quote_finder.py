@@ -803,3 +803,13 @@ def test_an_apposition_between_quotation_and_cue_is_skipped(nlp):
     found = [(text[q.start:q.end], q.kind, text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]])
              for q in quotes_from_doc(nlp(text))]
     assert found == [("\u201cEvery winter is like a year,\u201d", QuoteKind.DIRECT, "Mr. Abara", "said")]
+
+
+def test_the_rest_of_an_interrupted_report_ends_at_the_full_stop(nlp):
+    # the small parser runs the sentence on into the quotation that follows
+    text = ("In short, Mr. Abara said, the harbour was far too big for the town. "
+            "''It was only waiting for a storm to finish it off,'' he said.")
+    found = {text[q.start:q.end]: q for q in quotes_from_doc(nlp(text))}
+    assert "the harbour was far too big for the town" in found, found.keys()
+    quotation = found["''It was only waiting for a storm to finish it off,''"]
+    assert (quotation.kind, text[quotation.speaker[0]:quotation.speaker[1]]) == (QuoteKind.DIRECT, "he")

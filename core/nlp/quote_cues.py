@@ -25,7 +25,7 @@ from core.nlp.clause_shapes import (
 )
 from core.nlp.cue import Cue
 from core.nlp.quote_lexicon import CueLexicon
-from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quotes
+from core.nlp.quote_speakers import SUBJECT_DEPS, is_break, is_source, speaker_outside_quotes
 
 # Conjunctions of an adverbial clause that tell when something was said, not what
 TEMPORAL_MARKS = {"as", "while", "when", "whenever", "after", "before", "once"}
@@ -124,7 +124,10 @@ class CueFinder:
             first += 1
         elif doc[first - 1].text != ",":
             return None
-        last = verb.sent.end - 1
+        # the parser may run the sentence on into the next one ('A, he said, B.
+        # "C," he said.'): the report ends at the first full stop
+        last = next((t.i for t in doc[first:verb.sent.end] if is_break(t) and self.in_quote[t.i] < 0),
+                    verb.sent.end - 1)
         if first >= last or self.in_quote[first] >= 0:
             return None
         lead = doc[first]
