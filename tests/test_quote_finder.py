@@ -813,3 +813,12 @@ def test_the_rest_of_an_interrupted_report_ends_at_the_full_stop(nlp):
     assert "the harbour was far too big for the town" in found, found.keys()
     quotation = found["''It was only waiting for a storm to finish it off,''"]
     assert (quotation.kind, text[quotation.speaker[0]:quotation.speaker[1]]) == (QuoteKind.DIRECT, "he")
+
+
+@pytest.mark.parametrize("text,quote", [
+    ("Last week, the mayor said, the ferry sank.", "the ferry sank"),
+    ("On Monday, the mayor said, the old ferry sank near the pier.", "the old ferry sank near the pier"),
+])
+def test_an_opening_phrase_of_time_given_to_the_attribution_is_not_the_report(nlp, text, quote):
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [(quote, "the mayor")]

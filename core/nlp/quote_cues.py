@@ -255,6 +255,14 @@ class CueFinder:
             # annotators split them)
             if interrupts_its_head(verb):
                 return verb.head.left_edge.i, verb.left_edge.i - 1
+            # "Last week, the mayor said, the ferry sank": the parser gives the opening
+            # phrase of time to the attribution; the report is what follows it
+            comma = verb.right_edge.i + (verb.doc[verb.right_edge.i].text != ",")
+            subject = next((c for c in children if c.dep_ in SUBJECT_DEPS), None)
+            if verb.dep_ == "parataxis" and verb.head.i > comma and verb.left_edge.i == verb.sent.start \
+                    and verb.doc[comma].text == "," and subject is not None and not any(
+                        t.pos_ in ("VERB", "AUX") for t in verb.doc[verb.left_edge.i:subject.left_edge.i]):
+                return comma + 1, verb.head.right_edge.i
             # "..., as stated by X" / "as X said": the rest of the sentence is reported
             # (set off by a comma: "... social media as the president announced ..." is temporal)
             mark = next((c for c in children if c.dep_ == "mark" and c.lower_ == "as"), None)
