@@ -774,6 +774,13 @@ def test_put_and_make_alone_report_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
+def test_a_supposition_is_no_report_but_let_me_say_is(nlp):
+    assert quotes_from_doc(nlp("Let's say you think a ferry ticket will cost $160 in ten years.")) == []
+    text = "Let me just say that the crossing was not crowded with tourists."
+    assert [text[q.start:q.end] for q in quotes_from_doc(nlp(text))] == [
+        "that the crossing was not crowded with tourists"]
+
+
 @pytest.mark.parametrize("text,quotes", [
     ("The mayor paused. She continued, \u201cThe ferry is the only road we have.\u201d",
      [("\u201cThe ferry is the only road we have.\u201d", "She", "continued")]),

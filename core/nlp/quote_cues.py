@@ -349,6 +349,9 @@ class CueFinder:
             return None  # "it goes without saying that ...": the writer's idiom
         if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
             return None  # "he was told that ...": the subject is the addressee
+        if verb.head.lemma_ == "let" and verb.head.i < verb.i and any(
+                t.lower_ in ("'s", "’s", "us") for t in doc[verb.head.i + 1:verb.i]):
+            return None  # "Let's say you think ...": a supposition ("Let me say" is speech)
         rng = self._content_range(verb)
         if rng is None:
             return None
