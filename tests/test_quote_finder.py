@@ -829,3 +829,14 @@ def test_the_rest_of_an_interrupted_report_ends_at_the_full_stop(nlp):
 def test_an_opening_phrase_of_time_given_to_the_attribution_is_not_the_report(nlp, text, quote):
     found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
     assert found == [(quote, "the mayor")]
+
+
+def test_a_participle_after_a_quotation_inside_a_report_reports_anew(nlp):
+    text = ("Ruiz insisted that she has \u201csaved the harbour,\u201d claiming that she is responsible "
+            "for the new ferry line.")
+    found = [(text[q.start:q.end], q.kind, text[q.cue[0]:q.cue[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [("that she has \u201csaved the harbour,\u201d", QuoteKind.MIXED, "insisted"),
+                     ("that she is responsible for the new ferry line", QuoteKind.INDIRECT, "claiming")]
+    # but a participle after a quotation of its own is what the speaker did
+    text = "\u201cWe will sail on Monday,\u201d the captain said, smiling at the crowd."
+    assert [text[q.start:q.end] for q in quotes_from_doc(nlp(text))] == ["\u201cWe will sail on Monday,\u201d"]

@@ -247,7 +247,8 @@ class _Assembler:
         reports_after = cue.verb >= 0 and first > cue.verb
         if reports_after and _embedded_question(doc[cue.verb], doc[first]):
             return  # "would not say which MLAs ...", "asked if ...": a question, not a report
-        if reports_after and _after_quotation(doc, in_quote, self.speech, cue, spk):
+        if reports_after and _after_quotation(doc, in_quote, self.speech, cue, spk,
+                                              self.absorbed | set(self.seg_quote)):
             return  # `"...," he said, eyes welling up`: the verb already attributes the quotation
         kind = QuoteKind.INDIRECT
         if segs:
@@ -382,8 +383,11 @@ def _in_teaser(text: str, pos: int) -> bool:
     return bool(_TEASER.match(text, start))
 
 
-def _after_quotation(doc: Doc, in_quote: list[int], speech: list[bool], cue: Cue, spk: Token | None) -> bool:
-    """A speech-like quotation closes right before the cue (or its subject)."""
+def _after_quotation(doc: Doc, in_quote: list[int], speech: list[bool], cue: Cue, spk: Token | None,
+                     claimed: set[int]) -> bool:
+    """A speech-like quotation that no other cue claimed closes right before the cue
+    (or its subject).  A claimed one is part of an earlier report: in `insisted that
+    he has "expanded the party," claiming that ...` the participle reports anew."""
     # the speaker counts only as the verb's own subject: in `"...," he said, adding
     # that ...` the participle reports something new
     own = spk is not None and spk.head.i == cue.verb
@@ -393,7 +397,7 @@ def _after_quotation(doc: Doc, in_quote: list[int], speech: list[bool], cue: Cue
             # `"... round." She reiterated ...`: a quotation that ends its own sentence
             # does not share the next sentence's cue
             ends_sentence = i > 0 and doc[i - 1].text in SENTENCE_END
-            return speech[in_quote[i]] and not ends_sentence
+            return speech[in_quote[i]] and not ends_sentence and in_quote[i] not in claimed
         if not doc[i].is_punct:
             return False
     return False
