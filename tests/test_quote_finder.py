@@ -840,3 +840,19 @@ def test_a_participle_after_a_quotation_inside_a_report_reports_anew(nlp):
     # but a participle after a quotation of its own is what the speaker did
     text = "\u201cWe will sail on Monday,\u201d the captain said, smiling at the crowd."
     assert [text[q.start:q.end] for q in quotes_from_doc(nlp(text))] == ["\u201cWe will sail on Monday,\u201d"]
+
+
+@pytest.mark.parametrize("text,quote,source", [
+    # what follows the source is the writer's comment
+    ("Some 59 percent of islanders oppose the bridge, according to a Harbour Radio poll last week - "
+     "virtually the same as the 60 percent who opposed the tunnel.",
+     "Some 59 percent of islanders oppose the bridge", "a Harbour Radio poll"),
+    # the parser runs on over the paragraph break after the source
+    ("The seaplane was grounded in May. It is now cleared to fly again, according to the F.A.A.\n\n"
+     "Most people who own aircraft do not have more than one or two.",
+     "It is now cleared to fly again", "F.A.A."),
+])
+def test_according_to_at_the_end_reports_what_comes_before(nlp, text, quote, source):
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))
+             if text[q.cue[0]:q.cue[1]] == "according to"]
+    assert found == [(quote, source)]

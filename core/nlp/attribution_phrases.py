@@ -6,12 +6,12 @@ reports its clause as its owner's.  Used by quote_cues.py.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from core.nlp.clause_shapes import sentence_side
 from core.nlp.cue import Cue
 from core.nlp.quote_lexicon import CueLexicon
-from core.nlp.quote_speakers import is_source
+from core.nlp.quote_speakers import is_break, is_source
 
 
 def attribution_phrase_at(doc: Doc, lexicon: CueLexicon, i: int) -> bool:
@@ -51,16 +51,37 @@ def according_to(tok: Token) -> list[Cue]:
         return []
     sent = tok.sent
     cue = (tok.idx, to.idx + len(to.text))
-    opens = all(t.is_punct or t.dep_ == "cc" for t in doc[sent.start:tok.i])
+    stop = next((t.i for t in doc[to.i + 1:pobj.i] if is_break(t)), None)
+    if stop is not None:
+        # "..., according to the F.A.A.\n\nMost people who own ...": the parser ran
+        # on into the next sentence; the source is the last noun before the full stop
+        pobj = next((t for t in reversed(doc[to.i + 1:stop]) if t.pos_ in ("NOUN", "PROPN")), None)
+        if pobj is None:
+            return []
+        first = _clause_start(sent, tok.i)
+        return [Cue(cue, first, tok.i - 1, pobj)] if first < tok.i - 1 else []
+    first = _clause_start(sent, tok.i)
+    opens = all(t.is_punct or t.dep_ == "cc" for t in doc[first:tok.i])
     if not opens and doc[tok.i - 1].text == ",":
         closing = pobj.right_edge.i + 1
         if closing < sent.end - 2 and doc[closing].text == "," and any(
                 t.pos_ in ("VERB", "AUX") for t in doc[closing + 1:sent.end]):
-            return [Cue(cue, sent.start, tok.i - 2, pobj, short_ok=True),
+            return [Cue(cue, first, tok.i - 2, pobj, short_ok=True),
                     Cue(cue, closing + 1, sent.end - 1, pobj)]
+        if tok.i - 2 > first:
+            # "X, according to a poll last week - virtually the same as ...": what
+            # follows the source is the writer's comment
+            return [Cue(cue, first, tok.i - 2, pobj)]
     end = source_end(pobj) if opens else pobj.right_edge.i
-    first, last = sentence_side(sent, tok.i, max(end, to.i))
+    first, last = sentence_side(doc[first:sent.end], tok.i, max(end, to.i))
     return [Cue(cue, first, last, pobj)]
+
+
+def _clause_start(sent: Span, i: int) -> int:
+    """Where the sentence of token ``i`` starts, after any full stop or paragraph
+    break the parser ran over ('... is toast.\n\nClinton leads ..., according to')."""
+    doc = sent.doc
+    return next((t.i + 1 for t in reversed(doc[sent.start:i]) if is_break(t)), sent.start)
 
 
 def noun_cue(noun: Token, lexicon: CueLexicon, in_quote: list[int]) -> Cue | None:
