@@ -856,3 +856,15 @@ def test_according_to_at_the_end_reports_what_comes_before(nlp, text, quote, sou
     found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))
              if text[q.cue[0]:q.cue[1]] == "according to"]
     assert found == [(quote, source)]
+
+
+@pytest.mark.parametrize("text,halves", [
+    # the reported clause's head comes before the attribution, its complement after
+    ("It was, he said, one of the bitterest failures of his time as mayor.",
+     ["It was", "one of the bitterest failures of his time as mayor"]),
+    # a reported clause on each side of the attribution
+    ("The plan is so reckless, the harbour master said, that if the old pilot were alive he would be appalled.",
+     ["The plan is so reckless", "that if the old pilot were alive he would be appalled"]),
+])
+def test_both_halves_around_a_parenthetical_attribution(nlp, text, halves):
+    assert [text[q.start:q.end] for q in quotes_from_doc(nlp(text))] == halves

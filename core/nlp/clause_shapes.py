@@ -61,7 +61,7 @@ def interrupts_its_head(verb: Token) -> bool:
     comma_before = doc[first].text == "," or (first > 0 and doc[first - 1].text == ",")
     comma_after = doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ",")
     return (
-        verb.dep_ == "parataxis" and head.i > last and head.left_edge.i < first
+        verb.dep_ == "parataxis" and head.right_edge.i > last and head.left_edge.i < first
         and any(c.dep_ in SUBJECT_DEPS for c in verb.children) and comma_before and comma_after
     )
 

@@ -61,20 +61,44 @@ class CueFinder:
                     tok.pos_ == "VERB" or verb_tagged_noun(tok)):
                 cue = self._verb_cue(tok)
                 if cue is not None and cue.last < tok.i:
-                    right = self._continuation(tok, cue)
+                    interrupted = interrupts_its_head(tok)
+                    right = self._continuation(tok, cue, need_verb=not interrupted)
                     if right is not None:
                         found.append(right)
-                    if interrupts_its_head(tok):
+                    if interrupted:
                         # "This campaign, he says, is different": both halves are quotes,
                         # however short
                         cue.short_ok = True
                         if right is not None:
                             right.short_ok = True
+                elif cue is not None and (left := self._left_half(tok, cue)) is not None:
+                    found.append(left)
                 elif cue is None:
                     found += self._parenthetical(tok)
             if cue is not None:
                 found.append(cue)
         return found
+
+    def _left_half(self, verb: Token, cue: Cue) -> Cue | None:
+        """ "Trump is so reckless, the vice president said, that ...": a reported
+        clause before a parenthetical cue that reports another one after it."""
+        doc = self.doc
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i), None)
+        if subject is None or cue.first <= verb.i or subject.left_edge.i < 2:
+            return None
+        comma = subject.left_edge.i - 1
+        left = next((c for c in verb.children if c.dep_ == "ccomp" and c.right_edge.i in (comma - 1, comma)), None)
+        if left is None and verb.dep_ == "parataxis" and verb.head.i < comma:
+            left = verb.head  # the parser may hang the attribution on the first clause
+        # a clause of its own ("It makes a difference"), not an opening phrase the
+        # parser took for one ("In a statement released after ...", "Sitting down with ...")
+        if doc[comma].text != "," or left is None or self.in_quote[left.i] >= 0 \
+                or left.tag_ not in FINITE_TAGS or any(c.dep_ == "mark" for c in left.children):
+            return None
+        own = next((c for c in left.children if c.dep_ in SUBJECT_DEPS and c.i < left.i), None)
+        if own is None or own.left_edge.i != left.left_edge.i or own.tag_ == "VBG" or left.left_edge.i >= comma:
+            return None  # the clause opens with its subject (not "Writing for a panel ...")
+        return Cue(cue.cue, left.left_edge.i, comma - 1, cue.speaker, verb.i, short_ok=True)
 
     def _phrase_cue(self, verb: Token) -> bool:
         """ "as she put it", "made clear that": the verb reports with the word after it."""
@@ -109,9 +133,10 @@ class CueFinder:
                 found.append(Cue(cue, first, last, head, verb.i))
         return found
 
-    def _continuation(self, verb: Token, cue: Cue) -> Cue | None:
+    def _continuation(self, verb: Token, cue: Cue, need_verb: bool = True) -> Cue | None:
         """ "A, he said, but B" / "A, he said, until B": a parenthetical cue reports the
-        rest of the sentence too, unless a participle tells what the speaker did."""
+        rest of the sentence too, unless a participle tells what the speaker did.
+        Without ``need_verb`` the rest may be verbless ("It was, he said, one of ...")."""
         doc = self.doc
         first = verb.right_edge.i + 1
         # "A, he said, because B": the parser may hang B on the cue verb itself (but
@@ -134,7 +159,7 @@ class CueFinder:
         # a participle tacked on ("..., raising her voice") or another attribution
         if (lead.tag_ in ("VBG", "VBN") and lead.dep_ not in ("csubj", "nsubj")) or lead.lower_ in ("according", "as"):
             return None
-        if sum(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]) == 0:
+        if need_verb and sum(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]) == 0:
             return None
         return Cue(cue.cue, first, last, cue.speaker, cue.verb)
 
