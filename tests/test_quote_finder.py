@@ -868,3 +868,17 @@ def test_according_to_at_the_end_reports_what_comes_before(nlp, text, quote, sou
 ])
 def test_both_halves_around_a_parenthetical_attribution(nlp, text, halves):
     assert [text[q.start:q.end] for q in quotes_from_doc(nlp(text))] == halves
+
+
+@pytest.mark.parametrize("text,quotes", [
+    # a question someone put is their words
+    ("The councillors also asked whether the ferry contract required the operator to run in winter.",
+     [("whether the ferry contract required the operator to run in winter", "The councillors", "asked")]),
+    # but a question nobody is said to have answered or put, or one the writer muses on, is not
+    ("The mayor did not say which pier would close first.", []),
+    ("One wonders how the ferry will ever pay its way.", []),
+])
+def test_reported_questions(nlp, text, quotes):
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]])
+             for q in quotes_from_doc(nlp(text))]
+    assert found == quotes

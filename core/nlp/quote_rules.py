@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from core.model import QuoteKind
+from core.nlp.clause_shapes import FINITE_TAGS, subordinated
 from core.nlp.cue import Cue
 from core.nlp.quote_cues import CueFinder
 from core.nlp.quote_lexicon import CueLexicon
@@ -322,6 +323,7 @@ _JOINING = re.compile(r"[\s,]*(?:but|and|or)\s*", re.IGNORECASE)
 # One paragraph break, whatever the source's convention: "\n\n", or ".\n ." in ggt
 _PARAGRAPH_BREAK = re.compile(r"\n[\s.]*")
 QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "query"}
+ASKING_VERBS = {"ask", "inquire"}
 EMBEDDED_QUESTION = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "whether"}
 # Links to other stories ("READ MORE: X says ..."), not reports; section labels such
 # as "EARNINGS:" or "ANALYSIS:" do introduce real reports and are not listed.
@@ -334,6 +336,11 @@ def _embedded_question(verb: Token, first: Token) -> bool:
     if first.lower_ not in EMBEDDED_QUESTION:
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
+    if verb.lemma_.lower() in ASKING_VERBS and verb.tag_ in FINITE_TAGS and not negated \
+            and not subordinated(verb) and any(c.dep_ == "nsubj" for c in verb.children):
+        # "Lawmakers asked whether the deals required ...": a question someone put
+        # is their words ("asked if ..." after "when", or "one wonders how ...", is not)
+        return False
     return negated or first.lower_ == "whether" or verb.lemma_.lower() in QUESTION_VERBS
 
 
