@@ -831,6 +831,14 @@ def test_an_opening_phrase_of_time_given_to_the_attribution_is_not_the_report(nl
     assert found == [(quote, "the mayor")]
 
 
+def test_an_attribution_parsed_as_an_adverbial_clause_reports_what_follows(nlp):
+    text = ("And yet every Friday, from 8 a.m. to noon, the former mayor told The Harbour Post, "
+            "Ruiz would lead a committee meeting.")
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]])
+             for q in quotes_from_doc(nlp(text))]
+    assert found == [("Ruiz would lead a committee meeting", "the former mayor", "told")]
+
+
 def test_a_participle_after_a_quotation_inside_a_report_reports_anew(nlp):
     text = ("Ruiz insisted that she has \u201csaved the harbour,\u201d claiming that she is responsible "
             "for the new ferry line.")
