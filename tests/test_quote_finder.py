@@ -890,3 +890,13 @@ def test_reported_questions(nlp, text, quotes):
     found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]])
              for q in quotes_from_doc(nlp(text))]
     assert found == quotes
+
+
+def test_a_one_word_opening_of_an_interrupted_quotation_is_speech(nlp):
+    text = "\u201cHopefully,\u201d the mayor said, \u201cthe new ferry will bring the two islands together.\u201d"
+    found = [(text[q.start:q.end], q.kind, text[q.cue[0]:q.cue[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [("\u201cHopefully,\u201d", QuoteKind.DIRECT, "said"),
+                     ("\u201cthe new ferry will bring the two islands together.\u201d", QuoteKind.DIRECT, "said")]
+    # a one-word quotation elsewhere is still a scare quote
+    text = "The mayor called the plan \u201cbrave,\u201d and the council approved it on Monday."
+    assert all(q.kind != QuoteKind.FLOATING for q in quotes_from_doc(nlp(text)))

@@ -212,7 +212,8 @@ class _Assembler:
         self.lexicon = lexicon
         self.segments = find_quoted_segments(self.text)
         self.in_quote = _quote_index(doc, self.segments)
-        self.speech = [looks_like_speech(s.inner(self.text)) for s in self.segments]
+        self.speech = _openers_count(self.text, self.segments,
+                                     [looks_like_speech(s.inner(self.text)) for s in self.segments])
         self.seg_quote: dict[int, FoundQuote] = {}  # segment index -> its direct quote
         self.absorbed: set[int] = set()  # segments inside a mixed quote
         self.quotes: list[FoundQuote] = []  # indirect and mixed quotes
@@ -328,6 +329,21 @@ EMBEDDED_QUESTION = {"what", "which", "who", "whom", "whose", "when", "where", "
 # Links to other stories ("READ MORE: X says ..."), not reports; section labels such
 # as "EARNINGS:" or "ANALYSIS:" do introduce real reports and are not listed.
 _TEASER = re.compile(r"(?:READ MORE|WATCH|LISTEN|RELATED|VIDEO|PHOTOS|MORE)\s*[:|]")
+
+
+_ATTRIBUTION_BETWEEN = re.compile(r"\s*[^\s.!?\"\u201c\u201d]+(?:\s+[^\s.!?\"\u201c\u201d]+){1,7}\s*,\s*")
+
+
+def _openers_count(text: str, segments: list[QuotedSegment], speech: list[bool]) -> list[bool]:
+    """ `"Hopefully," the president said, "this museum ..."`: a short quotation
+    ending in a comma is speech when an attribution joins it to a quotation that is."""
+    out = list(speech)
+    for i in range(len(segments) - 1):
+        seg, nxt = segments[i], segments[i + 1]
+        if not out[i] and speech[i + 1] and seg.inner(text).rstrip().endswith(",") \
+                and _ATTRIBUTION_BETWEEN.fullmatch(text, seg.end, nxt.start):
+            out[i] = True
+    return out
 
 
 def _embedded_question(verb: Token, first: Token) -> bool:
