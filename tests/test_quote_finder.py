@@ -900,3 +900,12 @@ def test_a_one_word_opening_of_an_interrupted_quotation_is_speech(nlp):
     # a one-word quotation elsewhere is still a scare quote
     text = "The mayor called the plan \u201cbrave,\u201d and the council approved it on Monday."
     assert all(q.kind != QuoteKind.FLOATING for q in quotes_from_doc(nlp(text)))
+
+
+def test_a_nickname_between_quotation_and_cue_does_not_hide_the_cue(nlp):
+    text = ("\"This is a big year for our ferry, and for Port Reyes!\" the mayor's niece, Councillor Ana "
+            "\"Nana\" Ruiz (Harbour Ward), shouted to the crowd. \"The islands are watching us.\"")
+    found = [(text[q.start:q.end], q.kind, text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [
+        ("\"This is a big year for our ferry, and for Port Reyes!\"", QuoteKind.DIRECT, "the mayor's niece"),
+        ("\"The islands are watching us.\"", QuoteKind.FLOATING, "the mayor's niece")]

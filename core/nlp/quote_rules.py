@@ -214,6 +214,11 @@ class _Assembler:
         self.in_quote = _quote_index(doc, self.segments)
         self.speech = _openers_count(self.text, self.segments,
                                      [looks_like_speech(s.inner(self.text)) for s in self.segments])
+        # the window around a quotation looks through nicknames and scare quotes:
+        # `"...!" Scott's niece, state Del. Marcia "Cia" Price, shouted`
+        short = {i for i, seg in enumerate(self.segments)
+                 if not self.speech[i] and len(seg.inner(self.text).split()) <= 3}
+        self.window_index = [-1 if q in short else q for q in self.in_quote]
         self.seg_quote: dict[int, FoundQuote] = {}  # segment index -> its direct quote
         self.absorbed: set[int] = set()  # segments inside a mixed quote
         self.quotes: list[FoundQuote] = []  # indirect and mixed quotes
@@ -293,7 +298,7 @@ class _Assembler:
             return
         if not self.speech[si]:
             return  # a short quotation nobody is said to have used: a title, a scare quote
-        verb = _window_cue(doc, self.lexicon, self.in_quote, *rng)
+        verb = _window_cue(doc, self.lexicon, self.window_index, *rng)
         if verb is None:
             if _opens_sentence(doc, rng[0]):
                 self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.FLOATING)
