@@ -909,3 +909,14 @@ def test_a_nickname_between_quotation_and_cue_does_not_hide_the_cue(nlp):
     assert found == [
         ("\"This is a big year for our ferry, and for Port Reyes!\"", QuoteKind.DIRECT, "the mayor's niece"),
         ("\"The islands are watching us.\"", QuoteKind.FLOATING, "the mayor's niece")]
+
+
+def test_a_phrase_of_time_may_follow_a_parenthetical_attribution(nlp):
+    text = ("These clerks, Ruiz explained earlier in the committee hearing, were \u201cwell-paid,\u201d "
+            "making between $30,000 and $60,000 a year.")
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [("These clerks", "Ruiz"),
+                     ("were \u201cwell-paid,\u201d making between $30,000 and $60,000 a year", "Ruiz")]
+    # but an object is no such phrase, and a relative clause is no attribution
+    text = "In her ruling, Ruiz suggested a gentler approach, allowing ferries that are safe to sail at night."
+    assert quotes_from_doc(nlp(text)) == []

@@ -109,9 +109,15 @@ class CueFinder:
         small model lost.  Read from the surface: both sides of ", <name> said," in
         its sentence are reported."""
         doc, sent = self.doc, verb.sent
-        if verb.lemma_.lower() not in self.lex.speech_verbs or verb.i + 1 >= sent.end \
-                or doc[verb.i + 1].text != ",":
+        if verb.lemma_.lower() not in self.lex.speech_verbs:
             return []
+        # "These employees, Stumpf explained earlier in the hearing, were ...": a phrase
+        # of time or place may come between the verb and its closing comma
+        after = next((i for i in range(verb.i + 1, min(sent.end, verb.i + 9)) if doc[i].text == ","), None)
+        if after is None or any(t.pos_ in ("VERB", "AUX") or self.in_quote[t.i] >= 0
+                                for t in doc[verb.i + 1:after]) \
+                or (after > verb.i + 1 and doc[verb.i + 1].pos_ not in ("ADV", "ADP")):
+            return []  # not an object: "suggested a permissive approach, allowing ..."
         comma = next((i for i in range(verb.i - 1, max(sent.start, verb.i - 6) - 1, -1)
                       if doc[i].text == ","), None)
         if comma is None or comma == verb.i - 1:
@@ -120,17 +126,27 @@ class CueFinder:
         if any(t.pos_ in ("VERB", "AUX") or self.in_quote[t.i] >= 0 for t in subject):
             return []
         head = subject.root
-        if head.pos_ not in ("PROPN", "PRON") or not is_source(head, self.lex):
-            return []
+        if head.pos_ not in ("PROPN", "PRON") or head.tag_ in ("WP", "WDT") or not is_source(head, self.lex):
+            return []  # "..., who writes about food on his blog, ..." is no attribution
         cue = (verb.idx, verb.idx + len(verb.text))
-        found = []
-        for first, last in ((sent.start, comma - 1), (verb.i + 2, sent.end - 1)):
-            part = doc[first:last + 1]
+        def clause(first: int, last: int) -> bool:
             # a clause with a finite verb ("replacing her would be ..."), not a
             # participle telling what the speaker did ("raising her voice")
-            if len(part) >= 3 and any(t.tag_ in FINITE_TAGS for t in part) \
-                    and doc[first].lower_ not in ("according", "as"):
-                found.append(Cue(cue, first, last, head, verb.i))
+            part = doc[first:last + 1]
+            return len(part) >= 3 and any(t.tag_ in FINITE_TAGS for t in part) \
+                and doc[first].lower_ not in ("according", "as")
+
+        left, right = (sent.start, comma - 1), (after + 1, sent.end - 1)
+        found = []
+        if clause(*left):
+            found.append(Cue(cue, *left, head, verb.i))
+        elif clause(*right) and doc[right[0]].tag_ in FINITE_TAGS and not any(
+                t.pos_ in ("VERB", "AUX") for t in doc[left[0]:left[1] + 1]):
+            # "These employees, he explained, were well paid": the subject stands
+            # before the attribution, its verb after it: two halves, however short
+            found.append(Cue(cue, *left, head, verb.i, short_ok=True))
+        if clause(*right):
+            found.append(Cue(cue, *right, head, verb.i))
         return found
 
     def _continuation(self, verb: Token, cue: Cue, need_verb: bool = True) -> Cue | None:
