@@ -920,3 +920,14 @@ def test_a_phrase_of_time_may_follow_a_parenthetical_attribution(nlp):
     # but an object is no such phrase, and a relative clause is no attribution
     text = "In her ruling, Ruiz suggested a gentler approach, allowing ferries that are safe to sail at night."
     assert quotes_from_doc(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text,not_reported", [
+    # a clause of time the parser calls a complement
+    ("Marchers repeated the words ''I can't swim,'' as Tomas Ruiz, struggling in the water off Pier Four, "
+     "said before he drowned.", "before he drowned"),
+    # the writer speaks before the colon
+    ("We have been here before: the harbour board declared war on the ferry union.", "We have been here before"),
+])
+def test_clauses_the_parser_mistakes_for_reports(nlp, text, not_reported):
+    assert not_reported not in [text[q.start:q.end] for q in quotes_from_doc(nlp(text))]

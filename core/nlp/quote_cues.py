@@ -79,6 +79,16 @@ class CueFinder:
                 found.append(cue)
         return found
 
+    def _not_reported(self, verb: Token, clause: Token) -> bool:
+        """A clause the parser calls a complement that is none: "said before he died"
+        tells when, and in "We have been here before: X declared war" the writer
+        speaks before the colon."""
+        doc = self.doc
+        if any(m.dep_ == "mark" and m.lower_ in ("before", "after", "until", "once") for m in clause.children):
+            return True
+        end = clause.right_edge.i
+        return clause.i < verb.i and any(t.text in (":", ";") for t in doc[end:min(end + 2, verb.i)])
+
     def _left_half(self, verb: Token, cue: Cue) -> Cue | None:
         """ "Trump is so reckless, the vice president said, that ...": a reported
         clause before a parenthetical cue that reports another one after it."""
@@ -218,7 +228,8 @@ class CueFinder:
             # first one after the verb, else the longest before it ("..., X said").
             # A ccomp that is itself a cue is a coordinated report ("..., and a third said ...").
             clauses = [c for c in children if c.dep_ == "ccomp" and not subjectless_after(verb, c)
-                       and not (phrase and c.i == verb.i + 1)]  # "clear" of "made clear"
+                       and not (phrase and c.i == verb.i + 1)  # "clear" of "made clear"
+                       and not self._not_reported(verb, c)]
             if not clauses:
                 # "said after the convention he would not ...": the parser takes the
                 # clause for an adverbial one, but it has a subject and no conjunction
