@@ -931,3 +931,10 @@ def test_a_phrase_of_time_may_follow_a_parenthetical_attribution(nlp):
 ])
 def test_clauses_the_parser_mistakes_for_reports(nlp, text, not_reported):
     assert not_reported not in [text[q.start:q.end] for q in quotes_from_doc(nlp(text))]
+
+
+def test_one_cue_gives_no_report_nested_in_its_own(nlp):
+    text = ("He ignored the posts in which he called the old harbour master \u201cdishonest\u201d "
+            "and mocked her \u201csecret deal.\u201d")
+    cues = [text[q.cue[0]:q.cue[1]] for q in quotes_from_doc(nlp(text))]
+    assert cues == ["called"]

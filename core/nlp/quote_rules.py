@@ -482,7 +482,8 @@ def _drop_nested(quotes: list[FoundQuote]) -> list[FoundQuote]:
             if not (q.start < k.end and k.start < q.end):
                 continue
             nested = k.start <= q.start and q.end <= k.end and (q.start, q.end) != (k.start, k.end)
-            if not (nested and q.kind in reported and k.kind in reported):
+            # (a part of a report under the same cue is no report of its own)
+            if not (nested and q.kind in reported and k.kind in reported) or q.cue == k.cue:
                 clash = True
                 break
         if not clash:
