@@ -831,6 +831,12 @@ def test_an_opening_phrase_of_time_given_to_the_attribution_is_not_the_report(nl
     assert found == [(quote, "the mayor")]
 
 
+def test_an_attribution_parsed_as_a_complement_reports_what_follows(nlp):
+    text = "Captain Abara admits in this instance, there were injuries."
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [("there were injuries", "Captain Abara")]
+
+
 def test_an_attribution_parsed_as_an_adverbial_clause_reports_what_follows(nlp):
     text = ("And yet every Friday, from 8 a.m. to noon, the former mayor told The Harbour Post, "
             "Ruiz would lead a committee meeting.")

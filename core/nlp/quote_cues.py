@@ -311,7 +311,7 @@ class CueFinder:
             # phrase of time to the attribution; the report is what follows it
             comma = verb.right_edge.i + (verb.doc[verb.right_edge.i].text != ",")
             subject = next((c for c in children if c.dep_ in SUBJECT_DEPS), None)
-            if (verb.dep_ == "parataxis" or verb.dep_ == "advcl" and not subordinated(verb)) \
+            if (verb.dep_ in ("parataxis", "ccomp") or verb.dep_ == "advcl" and not subordinated(verb)) \
                     and verb.head.i > comma and verb.left_edge.i == verb.sent.start \
                     and verb.doc[comma].text == "," and subject is not None and not any(
                         t.pos_ in ("VERB", "AUX") for t in verb.doc[verb.left_edge.i:subject.left_edge.i]):
