@@ -944,3 +944,13 @@ def test_one_cue_gives_no_report_nested_in_its_own(nlp):
             "and mocked her \u201csecret deal.\u201d")
     cues = [text[q.cue[0]:q.cue[1]] for q in quotes_from_doc(nlp(text))]
     assert cues == ["called"]
+
+
+def test_a_short_report_in_a_relative_clause(nlp):
+    text = ("The harbour has seen a spate of accidents recently, with six collisions in the past eight days "
+            "that Reyes said are unrelated.")
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [("are unrelated", "Reyes")]
+    # a name given in a relative clause is no report
+    text = "The council despises what he calls red tape."
+    assert quotes_from_doc(nlp(text)) == []

@@ -73,6 +73,9 @@ class CueFinder:
                             right.short_ok = True
                 elif cue is not None and (left := self._left_half(tok, cue)) is not None:
                     found.append(left)
+                if cue is not None and tok.dep_ == "relcl" and cue.first > tok.i and \
+                        self.doc[cue.first].pos_ in ("VERB", "AUX"):
+                    cue.short_ok = True  # "six deaths that Lohmar said are unrelated"
                 elif cue is None:
                     found += self._parenthetical(tok)
             if cue is not None:
