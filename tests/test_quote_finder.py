@@ -954,3 +954,16 @@ def test_a_short_report_in_a_relative_clause(nlp):
     # a name given in a relative clause is no report
     text = "The council despises what he calls red tape."
     assert quotes_from_doc(nlp(text)) == []
+
+
+def test_a_concession_before_a_parenthetical_attribution_with_a_common_noun_source(nlp):
+    text = "Though the ferry is old, the captain said, it will sail on Monday."
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [("Though the ferry is old", "the captain"), ("it will sail on Monday", "the captain")]
+
+
+def test_a_headline_in_capitals_and_an_attribution_are_no_report(nlp):
+    text = ("EVEN THE MAYOR THINKS IT'S A YOU-KNOW-WHAT \u2014 The head of the harbour board, the mayor's "
+            "big, big boss, indicated as much, the paper said.")
+    quotes = [text[q.start:q.end] for q in quotes_from_doc(nlp(text))]
+    assert not any(q.startswith("KNOW") or q == "the paper said" for q in quotes), quotes

@@ -139,7 +139,7 @@ class CueFinder:
         if any(t.pos_ in ("VERB", "AUX") or self.in_quote[t.i] >= 0 for t in subject):
             return []
         head = subject.root
-        if head.pos_ not in ("PROPN", "PRON") or head.tag_ in ("WP", "WDT") or not is_source(head, self.lex):
+        if head.pos_ not in ("PROPN", "PRON", "NOUN") or head.tag_ in ("WP", "WDT") or not is_source(head, self.lex):
             return []  # "..., who writes about food on his blog, ..." is no attribution
         cue = (verb.idx, verb.idx + len(verb.text))
         def clause(first: int, last: int) -> bool:
@@ -190,6 +190,10 @@ class CueFinder:
             return None
         if need_verb and sum(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]) == 0:
             return None
+        rest = doc[first:last + 1]
+        if len(rest) <= 6 and any(t.lemma_.lower() in self.verbs and any(
+                c.dep_ in SUBJECT_DEPS and first <= c.i for c in t.children) for t in rest):
+            return None  # "X indicated as much, the paper said": another attribution
         return Cue(cue.cue, first, last, cue.speaker, cue.verb)
 
     def _content_range(self, verb: Token) -> tuple[int, int] | None:

@@ -399,8 +399,11 @@ def _shouted(doc: Doc, first: int) -> bool:
     """Content that opens in capitals, as headlines and teasers do ("WATCH: ...",
     "TRUMP SAYS ..."), but not an acronym ("HLN's coverage would ...")."""
     words = [t for t in doc[first:first + 2] if not t.is_space]
-    return len(words) == 2 and words[0].text.isupper() and len(words[0].text) > 2 and (
-        words[1].text == ":" or words[1].text.isupper())
+    if len(words) == 2 and words[0].text.isupper() and len(words[0].text) > 2 and words[1].text == ":":
+        return True
+    # two words in capitals, hyphenated or not ("KNOW-WHAT — The head of ...")
+    alpha = [t for t in doc[first:first + 4] if t.is_alpha][:2]
+    return len(alpha) == 2 and len(alpha[0].text) > 2 and all(t.text.isupper() for t in alpha)
 
 
 def _in_teaser(text: str, pos: int) -> bool:
