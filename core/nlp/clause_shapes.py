@@ -2,7 +2,7 @@
 
 Pure functions of spaCy tokens: which clause a verb subordinates, which part of
 a sentence an attribution leaves for the report, whether a clause the parser
-called relative is a complete one.  Used by quote_cues.py.
+called relative is a complete one.  Used by quote_cues.py and parenthetical_cues.py.
 """
 from __future__ import annotations
 

@@ -2,9 +2,9 @@
 
 A cue is a verb from the lexicon with a content clause (ccomp: "said that
 ..."), an addressee plus infinitive ("urged European nations to ..."), an
-object for verbs like "reiterate", a parenthetical use ("..., he said"), or a
-phrase: "according to X", "as stated by X", or a speech noun ("Trump's claim
-that ...", in attribution_phrases.py).  The result is token ranges (Cue, in
+object for verbs like "reiterate", a parenthetical use ("A, he said, B", in
+parenthetical_cues.py), or a phrase: "according to X", "as stated by X", or a
+speech noun ("Trump's claim that ...", in attribution_phrases.py).  The result is token ranges (Cue, in
 cue.py); the speaker comes from quote_speakers.py, the shapes of clauses from
 clause_shapes.py, and what counts as a quote is decided in quote_rules.py.
 """
@@ -24,18 +24,17 @@ from core.nlp.clause_shapes import (
     verb_tagged_noun,
 )
 from core.nlp.cue import Cue
+from core.nlp.parenthetical_cues import ParentheticalCues
 from core.nlp.quote_lexicon import CueLexicon
-from core.nlp.quote_speakers import SUBJECT_DEPS, is_break, is_source, speaker_outside_quotes
+from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quotes
 
-# Conjunctions of an adverbial clause that tell when something was said, not what
-TEMPORAL_MARKS = {"as", "while", "when", "whenever", "after", "before", "once"}
 
 
 # --------------------------------------------------------------------------- #
 # Parse-based cues
 # --------------------------------------------------------------------------- #
 
-class CueFinder:
+class CueFinder(ParentheticalCues):
     """Finds the cues of one doc; ``in_quote[i]`` >= 0 marks tokens inside quotation marks,
     which are never cues (a quoted "I said" belongs to the quotation)."""
 
@@ -92,109 +91,9 @@ class CueFinder:
         end = clause.right_edge.i
         return clause.i < verb.i and any(t.text in (":", ";") for t in doc[end:min(end + 2, verb.i)])
 
-    def _left_half(self, verb: Token, cue: Cue) -> Cue | None:
-        """ "Trump is so reckless, the vice president said, that ...": a reported
-        clause before a parenthetical cue that reports another one after it."""
-        doc = self.doc
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i), None)
-        if subject is None or cue.first <= verb.i or subject.left_edge.i < 2:
-            return None
-        comma = subject.left_edge.i - 1
-        left = next((c for c in verb.children if c.dep_ == "ccomp" and c.right_edge.i in (comma - 1, comma)), None)
-        if left is None and verb.dep_ == "parataxis" and verb.head.i < comma:
-            left = verb.head  # the parser may hang the attribution on the first clause
-        # a clause of its own ("It makes a difference"), not an opening phrase the
-        # parser took for one ("In a statement released after ...", "Sitting down with ...")
-        if doc[comma].text != "," or left is None or self.in_quote[left.i] >= 0 \
-                or left.tag_ not in FINITE_TAGS or any(c.dep_ == "mark" for c in left.children):
-            return None
-        own = next((c for c in left.children if c.dep_ in SUBJECT_DEPS and c.i < left.i), None)
-        if own is None or own.left_edge.i != left.left_edge.i or own.tag_ == "VBG" or left.left_edge.i >= comma:
-            return None  # the clause opens with its subject (not "Writing for a panel ...")
-        return Cue(cue.cue, left.left_edge.i, comma - 1, cue.speaker, verb.i, short_ok=True)
-
     def _phrase_cue(self, verb: Token) -> bool:
         """ "as she put it", "made clear that": the verb reports with the word after it."""
         return verb.i + 1 < len(self.doc) and self.lex.is_phrase_cue(verb.lemma_, self.doc[verb.i + 1].text)
-
-    def _parenthetical(self, verb: Token) -> list[Cue]:
-        """ "Though X, he said, Y": an attribution set off by commas whose parse the
-        small model lost.  Read from the surface: both sides of ", <name> said," in
-        its sentence are reported."""
-        doc, sent = self.doc, verb.sent
-        if verb.lemma_.lower() not in self.lex.speech_verbs:
-            return []
-        # "These employees, Stumpf explained earlier in the hearing, were ...": a phrase
-        # of time or place may come between the verb and its closing comma
-        after = next((i for i in range(verb.i + 1, min(sent.end, verb.i + 9)) if doc[i].text == ","), None)
-        if after is None or any(t.pos_ in ("VERB", "AUX") or self.in_quote[t.i] >= 0
-                                for t in doc[verb.i + 1:after]) \
-                or (after > verb.i + 1 and doc[verb.i + 1].pos_ not in ("ADV", "ADP")):
-            return []  # not an object: "suggested a permissive approach, allowing ..."
-        comma = next((i for i in range(verb.i - 1, max(sent.start, verb.i - 6) - 1, -1)
-                      if doc[i].text == ","), None)
-        if comma is None or comma == verb.i - 1:
-            return []
-        subject = doc[comma + 1:verb.i]
-        if any(t.pos_ in ("VERB", "AUX") or self.in_quote[t.i] >= 0 for t in subject):
-            return []
-        head = subject.root
-        if head.pos_ not in ("PROPN", "PRON", "NOUN") or head.tag_ in ("WP", "WDT") or not is_source(head, self.lex):
-            return []  # "..., who writes about food on his blog, ..." is no attribution
-        cue = (verb.idx, verb.idx + len(verb.text))
-        def clause(first: int, last: int) -> bool:
-            # a clause with a finite verb ("replacing her would be ..."), not a
-            # participle telling what the speaker did ("raising her voice")
-            part = doc[first:last + 1]
-            return len(part) >= 3 and any(t.tag_ in FINITE_TAGS for t in part) \
-                and doc[first].lower_ not in ("according", "as")
-
-        left, right = (sent.start, comma - 1), (after + 1, sent.end - 1)
-        found = []
-        if clause(*left):
-            found.append(Cue(cue, *left, head, verb.i))
-        elif clause(*right) and doc[right[0]].tag_ in FINITE_TAGS and not any(
-                t.pos_ in ("VERB", "AUX") for t in doc[left[0]:left[1] + 1]):
-            # "These employees, he explained, were well paid": the subject stands
-            # before the attribution, its verb after it: two halves, however short
-            found.append(Cue(cue, *left, head, verb.i, short_ok=True))
-        if clause(*right):
-            found.append(Cue(cue, *right, head, verb.i))
-        return found
-
-    def _continuation(self, verb: Token, cue: Cue, need_verb: bool = True) -> Cue | None:
-        """ "A, he said, but B" / "A, he said, until B": a parenthetical cue reports the
-        rest of the sentence too, unless a participle tells what the speaker did.
-        Without ``need_verb`` the rest may be verbless ("It was, he said, one of ...")."""
-        doc = self.doc
-        first = verb.right_edge.i + 1
-        # "A, he said, because B": the parser may hang B on the cue verb itself (but
-        # "..., she said, as she left" tells when she said it)
-        reason = next((c for c in verb.rights if c.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ not in TEMPORAL_MARKS for m in c.children)), None)
-        if reason is not None and doc[reason.left_edge.i - 1].text == ",":
-            first = reason.left_edge.i
-        if first < len(doc) and doc[first].text == ",":
-            first += 1
-        elif doc[first - 1].text != ",":
-            return None
-        # the parser may run the sentence on into the next one ('A, he said, B.
-        # "C," he said.'): the report ends at the first full stop
-        last = next((t.i for t in doc[first:verb.sent.end] if is_break(t) and self.in_quote[t.i] < 0),
-                    verb.sent.end - 1)
-        if first >= last or self.in_quote[first] >= 0:
-            return None
-        lead = doc[first]
-        # a participle tacked on ("..., raising her voice") or another attribution
-        if (lead.tag_ in ("VBG", "VBN") and lead.dep_ not in ("csubj", "nsubj")) or lead.lower_ in ("according", "as"):
-            return None
-        if need_verb and sum(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]) == 0:
-            return None
-        rest = doc[first:last + 1]
-        if len(rest) <= 6 and any(t.lemma_.lower() in self.verbs and any(
-                c.dep_ in SUBJECT_DEPS and first <= c.i for c in t.children) for t in rest):
-            return None  # "X indicated as much, the paper said": another attribution
-        return Cue(cue.cue, first, last, cue.speaker, cue.verb)
 
     def _content_range(self, verb: Token) -> tuple[int, int] | None:
         """Inclusive token range of what the verb reports, or None."""
