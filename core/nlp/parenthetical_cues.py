@@ -74,6 +74,7 @@ class ParentheticalCues:
         if head.pos_ not in ("PROPN", "PRON", "NOUN") or head.tag_ in ("WP", "WDT") or not is_source(head, self.lex):
             return []  # "..., who writes about food on his blog, ..." is no attribution
         cue = (verb.idx, verb.idx + len(verb.text))
+
         def clause(first: int, last: int) -> bool:
             # a clause with a finite verb ("replacing her would be ..."), not a
             # participle telling what the speaker did ("raising her voice")

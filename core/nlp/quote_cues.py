@@ -4,9 +4,10 @@ A cue is a verb from the lexicon with a content clause (ccomp: "said that
 ..."), an addressee plus infinitive ("urged European nations to ..."), an
 object for verbs like "reiterate", a parenthetical use ("A, he said, B", in
 parenthetical_cues.py), or a phrase: "according to X", "as stated by X", or a
-speech noun ("Trump's claim that ...", in attribution_phrases.py).  The result is token ranges (Cue, in
-cue.py); the speaker comes from quote_speakers.py, the shapes of clauses from
-clause_shapes.py, and what counts as a quote is decided in quote_rules.py.
+speech noun ("Trump's claim that ...", in attribution_phrases.py).  The result
+is token ranges (Cue, in cue.py); the speaker comes from quote_speakers.py, the
+shapes of clauses from clause_shapes.py, and what counts as a quote is decided
+in quote_rules.py.
 """
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ from core.nlp.parenthetical_cues import ParentheticalCues
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quotes
 
+
+
+def phrase_cue(lexicon: CueLexicon, verb: Token) -> bool:
+    """ "as she put it", "made clear that": the verb reports with the word after it."""
+    doc = verb.doc
+    return verb.i + 1 < len(doc) and lexicon.is_phrase_cue(verb.lemma_, doc[verb.i + 1].text)
 
 
 # --------------------------------------------------------------------------- #
@@ -56,7 +63,7 @@ class CueFinder(ParentheticalCues):
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.speech_nouns and (
                     phrase := noun_cue(tok, self.lex, self.in_quote)) is not None:
                 cue = phrase
-            elif (tok.lemma_.lower() in self.verbs or self._phrase_cue(tok)) and (
+            elif (tok.lemma_.lower() in self.verbs or phrase_cue(self.lex, tok)) and (
                     tok.pos_ == "VERB" or verb_tagged_noun(tok)):
                 cue = self._verb_cue(tok)
                 if cue is not None and cue.last < tok.i:
@@ -91,17 +98,13 @@ class CueFinder(ParentheticalCues):
         end = clause.right_edge.i
         return clause.i < verb.i and any(t.text in (":", ";") for t in doc[end:min(end + 2, verb.i)])
 
-    def _phrase_cue(self, verb: Token) -> bool:
-        """ "as she put it", "made clear that": the verb reports with the word after it."""
-        return verb.i + 1 < len(self.doc) and self.lex.is_phrase_cue(verb.lemma_, self.doc[verb.i + 1].text)
-
     def _content_range(self, verb: Token) -> tuple[int, int] | None:
         """Inclusive token range of what the verb reports, or None."""
         lemma = verb.lemma_.lower()
         children = list(verb.children)
         deps = {c.dep_: c for c in children}
         lex = self.lex
-        phrase = self._phrase_cue(verb)
+        phrase = phrase_cue(self.lex, verb)
         speech = lemma in lex.speech_verbs or phrase
         if lemma in lex.naming_verbs:
             # "called the stop the single clearest reference point", "described her as ..."
@@ -335,7 +338,7 @@ class CueFinder(ParentheticalCues):
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         if after is not None and (after.dep_ == "prt" and after.head is verb or
                                   after.lower_ in self.lex.particle_verbs.get(verb.lemma_.lower(), ()) or
-                                  self._phrase_cue(verb)):
+                                  phrase_cue(self.lex, verb)):
             cue = (cue[0], after.idx + len(after.text))
         return Cue(cue, rng[0], rng[1], speaker, verb.i)
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from core.model import QuoteKind
 from core.nlp.clause_shapes import FINITE_TAGS, subordinated
 from core.nlp.cue import Cue
-from core.nlp.quote_cues import CueFinder
+from core.nlp.quote_cues import CueFinder, phrase_cue
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_marks import QuotedSegment, find_quoted_segments, looks_like_speech
 from core.nlp.quote_speakers import (
@@ -89,7 +89,7 @@ def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: i
         depth += (tok.text == "(") - (tok.text == ")")
         if tok.text == "," and n >= 1 and (verb := _after_apposition(doc, verbs, in_quote, i)) is not None:
             return verb
-        if tok.pos_ == "VERB" and (tok.lemma_.lower() in verbs or _phrase_cue(doc, lexicon, tok) or
+        if tok.pos_ == "VERB" and (tok.lemma_.lower() in verbs or phrase_cue(lexicon, tok) or
                                    (n <= 3 and any(c.dep_ == "nsubj" and _is_personal(c) for c in tok.children))):
             return tok
         i += 1
@@ -102,16 +102,11 @@ def _window_cue(doc: Doc, lexicon: CueLexicon, in_quote: list[int], seg_first: i
         if is_break(tok):
             if i == 0 or doc[i - 1].text != ":":
                 break
-        elif tok.pos_ == "VERB" and (tok.lemma_.lower() in verbs or _phrase_cue(doc, lexicon, tok)):
+        elif tok.pos_ == "VERB" and (tok.lemma_.lower() in verbs or phrase_cue(lexicon, tok)):
             return tok
         i -= 1
         n += 1
     return None
-
-
-def _phrase_cue(doc: Doc, lexicon: CueLexicon, tok: Token) -> bool:
-    """ "As Professor Amar put it, '...'": a verb that reports with the word after it."""
-    return tok.i + 1 < len(doc) and lexicon.is_phrase_cue(tok.lemma_, doc[tok.i + 1].text)
 
 
 def _after_apposition(doc: Doc, verbs: frozenset[str], in_quote: list[int], comma: int) -> Token | None:
@@ -139,7 +134,7 @@ def _named_before_apposition(doc: Doc, seg_last: int, verb: Token) -> Token | No
 
 def _cue_chars(doc: Doc, lexicon: CueLexicon, verb: Token) -> tuple[int, int]:
     """Character span of a cue verb, with the word that makes it one ("put it")."""
-    last = doc[verb.i + 1] if _phrase_cue(doc, lexicon, verb) else verb
+    last = doc[verb.i + 1] if phrase_cue(lexicon, verb) else verb
     return verb.idx, last.idx + len(last.text)
 
 
@@ -212,8 +207,8 @@ class _Assembler:
         self.lexicon = lexicon
         self.segments = find_quoted_segments(self.text)
         self.in_quote = _quote_index(doc, self.segments)
-        self.speech = _openers_count(self.text, self.segments,
-                                     [looks_like_speech(s.inner(self.text)) for s in self.segments])
+        self.speech = _with_interrupted_openers(
+            self.text, self.segments, [looks_like_speech(s.inner(self.text)) for s in self.segments])
         # the window around a quotation looks through nicknames and scare quotes:
         # `"...!" Scott's niece, state Del. Marcia "Cia" Price, shouted`
         short = {i for i, seg in enumerate(self.segments)
@@ -339,7 +334,7 @@ _TEASER = re.compile(r"(?:READ MORE|WATCH|LISTEN|RELATED|VIDEO|PHOTOS|MORE)\s*[:
 _ATTRIBUTION_BETWEEN = re.compile(r"\s*[^\s.!?\"\u201c\u201d]+(?:\s+[^\s.!?\"\u201c\u201d]+){1,7}\s*,\s*")
 
 
-def _openers_count(text: str, segments: list[QuotedSegment], speech: list[bool]) -> list[bool]:
+def _with_interrupted_openers(text: str, segments: list[QuotedSegment], speech: list[bool]) -> list[bool]:
     """ `"Hopefully," the president said, "this museum ..."`: a short quotation
     ending in a comma is speech when an attribution joins it to a quotation that is."""
     out = list(speech)
