@@ -66,7 +66,9 @@ class CueFinder(ParentheticalCues):
             elif (tok.lemma_.lower() in self.verbs or phrase_cue(self.lex, tok)) and (
                     tok.pos_ == "VERB" or verb_tagged_noun(tok)):
                 cue = self._verb_cue(tok)
-                if cue is not None and cue.last < tok.i:
+                if cue is None:
+                    found += self._parenthetical(tok)
+                elif cue.last < tok.i:
                     interrupted = interrupts_its_head(tok)
                     right = self._continuation(tok, cue, need_verb=not interrupted)
                     if right is not None:
@@ -77,13 +79,12 @@ class CueFinder(ParentheticalCues):
                         cue.short_ok = True
                         if right is not None:
                             right.short_ok = True
-                elif cue is not None and (left := self._left_half(tok, cue)) is not None:
-                    found.append(left)
-                if cue is not None and tok.dep_ == "relcl" and cue.first > tok.i and \
-                        self.doc[cue.first].pos_ in ("VERB", "AUX"):
-                    cue.short_ok = True  # "six deaths that Lohmar said are unrelated"
-                elif cue is None:
-                    found += self._parenthetical(tok)
+                else:
+                    left = self._left_half(tok, cue)
+                    if left is not None:
+                        found.append(left)
+                    if tok.dep_ == "relcl" and cue.first > tok.i and self.doc[cue.first].pos_ in ("VERB", "AUX"):
+                        cue.short_ok = True  # "six deaths that Lohmar said are unrelated"
             if cue is not None:
                 found.append(cue)
         return found
