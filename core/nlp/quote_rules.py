@@ -335,12 +335,15 @@ _ATTRIBUTION_BETWEEN = re.compile(r"\s*[^\s.!?\"\u201c\u201d]+(?:\s+[^\s.!?\"\u2
 
 
 def _with_interrupted_openers(text: str, segments: list[QuotedSegment], speech: list[bool]) -> list[bool]:
-    """ `"Hopefully," the president said, "this museum ..."`: a short quotation
-    ending in a comma is speech when an attribution joins it to a quotation that is."""
+    """ `"Hopefully," the president said, "this museum ..."`: a short quotation that
+    opens a sentence and ends in a comma is speech when an attribution joins it to a
+    quotation that is (`Her song is "Harbour Lights," he said, "..."` names a title)."""
     out = list(speech)
     for i in range(len(segments) - 1):
         seg, nxt = segments[i], segments[i + 1]
-        if not out[i] and speech[i + 1] and seg.inner(text).rstrip().endswith(",") \
+        before = text[:seg.start].rstrip(" \t")
+        opens = not before or before[-1] in ".!?:\n\"\u201d'"
+        if not out[i] and opens and speech[i + 1] and seg.inner(text).rstrip().endswith(",") \
                 and _ATTRIBUTION_BETWEEN.fullmatch(text, seg.end, nxt.start):
             out[i] = True
     return out
