@@ -38,6 +38,32 @@ def test_a_quotation_joined_to_a_report_by_but_is_part_of_it(nlp):
     "Shares in the harbour operator fell after Halloran Terminal Holdings reported a drop in profit.",
 ])
 def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nlp, text):
+    # what the verb itself announces or reports (its object) may be a report; the
+    # main clause before it is the writer's
+    quotes = quotes_from_doc(nlp(text))
+    assert [text[q.start:q.end] for q in quotes if q.start < q.cue[0]] == []
+
+
+@pytest.mark.parametrize("text,quote,speaker,cue", [
+    ("Port Alden police announced the arrest of a second suspect on Friday.",
+     "the arrest of a second suspect on Friday", "Port Alden police", "announced"),
+    ("The mayor mentioned the broken pumps at the east pier twice in her speech.",
+     "the broken pumps at the east pier", "The mayor", "mentioned"),
+    ("Councillor Ortiz noted the absence of any money for repairs in the budget.",
+     "the absence of any money for repairs in the budget", "Councillor Ortiz", "noted"),
+    ("The harbour board has proposed a ten per cent cut in ferry fares.",
+     "a ten per cent cut in ferry fares", "The harbour board", "proposed"),
+    ("The audit revealed serious gaps in the council's accounts.",
+     "serious gaps in the council's accounts", "The audit", "revealed"),
+])
+def test_an_announcement_or_a_mention_reports_its_object(nlp, text, quote, speaker, cue):
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]]) == (quote, speaker, cue)
+    assert q.kind == QuoteKind.INDIRECT
+
+
+@pytest.mark.parametrize("text", ["She announced it on Friday.", "The ferry company revealed nothing."])
+def test_a_pronoun_object_is_no_report(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
