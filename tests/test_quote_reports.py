@@ -67,6 +67,29 @@ def test_a_pronoun_object_is_no_report(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
+@pytest.mark.parametrize("text,quote,cue", [
+    ("The harbour master warned against any delay in the repairs.", "any delay in the repairs", "warned against"),
+    ("Dockers complained about the noise from the new cranes at night.",
+     "the noise from the new cranes", "complained about"),
+    ("Reyes joked about moving the town hall onto the ferry.", "moving the town hall onto the ferry", "joked about"),
+    ("He warned of a long winter for the fishing fleet.", "a long winter for the fishing fleet", "warned of"),
+    ("Ortiz argued for a second bridge across the bay.", "a second bridge across the bay", "argued for"),
+])
+def test_a_preposition_after_some_speech_verbs_introduces_the_report(nlp, text, quote, cue):
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], text[q.cue[0]:q.cue[1]]) == (quote, cue)
+    assert q.kind == QuoteKind.INDIRECT
+
+
+@pytest.mark.parametrize("text", [
+    "She complained about it.",
+    # "insist on" names a demand as often as a report: not in the lexicon
+    "He insisted on paying the bill himself.",
+])
+def test_a_pronoun_or_an_unlisted_preposition_reports_nothing(nlp, text):
+    assert quotes_from_doc(nlp(text)) == []
+
+
 @pytest.mark.parametrize("text,quote,speaker", [
     # documents and polls are sources: both gold corpora annotate them
     ("A report from the harbour board says the pier is no longer safe.",

@@ -251,6 +251,18 @@ class CueFinder(ParentheticalCues):
                         first += 1
                     if doc[first - 1].text == "," and first < sent.end - 2:
                         return first, sent.end - 1
+        return self._preposition_object(verb)
+
+    def _preposition_object(self, verb: Token) -> tuple[int, int] | None:
+        """ "warned against complacency", "complained about the noise": with no clause,
+        the object of the verb's preposition is what it reports (not a pronoun:
+        "complained about it" says nothing)."""
+        preps = self.lex.preposition_verbs.get(verb.lemma_.lower(), ())
+        for c in verb.children:
+            if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps:
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None and pobj.pos_ != "PRON":
+                    return pobj.left_edge.i, pobj.right_edge.i
         return None
 
     def _addressees(self, verb: Token) -> list[Token]:
@@ -335,11 +347,14 @@ class CueFinder(ParentheticalCues):
             cue = (mark[0].idx, agent[0].idx + len(agent[0].text))
         else:
             cue = (cue_first.idx, verb.idx + len(verb.text))
-        # the verb's particle belongs to the cue ("called for", "pointed out")
+        # the verb's particle belongs to the cue ("called for", "pointed out"), and so
+        # does the preposition that introduces what it reports ("warned against")
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        lemma = verb.lemma_.lower()
         if after is not None and (after.dep_ == "prt" and after.head is verb or
-                                  after.lower_ in self.lex.particle_verbs.get(verb.lemma_.lower(), ()) or
-                                  phrase_cue(self.lex, verb)):
+                                  after.lower_ in self.lex.particle_verbs.get(lemma, ()) or
+                                  after.lower_ in self.lex.preposition_verbs.get(lemma, ()) and rng[0] == after.i + 1
+                                  or phrase_cue(self.lex, verb)):
             cue = (cue[0], after.idx + len(after.text))
         return Cue(cue, rng[0], rng[1], speaker, verb.i)
 

@@ -22,6 +22,7 @@ class CueLexicon:
     speech_nouns: frozenset[str] = frozenset()
     phrase_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     quotation_verbs: frozenset[str] = frozenset()
+    preposition_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -56,4 +57,6 @@ def load_lexicon(path: str | Path | None = None) -> CueLexicon:
         quotation_verbs=words("quotation_verbs"),
         phrase_verbs={k.lower(): frozenset(w.lower() for w in v)
                       for k, v in data.get("phrase_verbs", {}).items()},
+        preposition_verbs={k.lower(): frozenset(w.lower() for w in v)
+                           for k, v in data.get("preposition_verbs", {}).items()},
     )
