@@ -390,6 +390,10 @@ def test_a_supposition_is_no_report_but_let_me_say_is(nlp):
     # a question someone put is their words
     ("The councillors also asked whether the ferry contract required the operator to run in winter.",
      [("whether the ferry contract required the operator to run in winter", "The councillors", "asked")]),
+    # "if" after "asked": the parser takes the question for a condition
+    ("A reporter asked the mayor if the night ferry would run again.",
+     [("if the night ferry would run again", "A reporter", "asked")]),
+    ("He shook his head when reporters asked if the ferry would run again.", []),
     # but a question nobody is said to have answered or put, or one the writer muses on, is not
     ("The mayor did not say which pier would close first.", []),
     ("One wonders how the ferry will ever pay its way.", []),

@@ -31,6 +31,10 @@ from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quo
 
 
 
+# Verbs whose clause may be a question someone put ("asked if ...")
+QUESTION_ASKING = frozenset({"ask", "inquire"})
+
+
 def phrase_cue(lexicon: CueLexicon, verb: Token) -> bool:
     """ "as she put it", "made clear that": the verb reports with the word after it."""
     doc = verb.doc
@@ -145,6 +149,11 @@ class CueFinder(ParentheticalCues):
                 # clause for an adverbial one, but it has a subject and no conjunction
                 clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and not subordinated(c)
                            and c.tag_ in FINITE_TAGS | {"VB"} and any(s.dep_ in SUBJECT_DEPS for s in c.children)]
+            if not clauses and lemma in QUESTION_ASKING:
+                # "asked Sanders if he would endorse her": the parser takes the question
+                # for a condition
+                clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i == c.left_edge.i for m in c.children)]
             own = [c for c in clauses if c.lemma_.lower() not in self.verbs] or clauses
             after = [c for c in own if c.i > verb.i]
             if after:
