@@ -55,6 +55,8 @@ def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nl
      "a ten per cent cut in ferry fares", "The harbour board", "proposed"),
     ("The audit revealed serious gaps in the council's accounts.",
      "serious gaps in the council's accounts", "The audit", "revealed"),
+    ("Most of the dockers said the same thing about the harbour master.",
+     "the same thing about the harbour master", "Most of the dockers", "said"),
 ])
 def test_an_announcement_or_a_mention_reports_its_object(nlp, text, quote, speaker, cue):
     (q,) = quotes_from_doc(nlp(text))
@@ -62,7 +64,8 @@ def test_an_announcement_or_a_mention_reports_its_object(nlp, text, quote, speak
     assert q.kind == QuoteKind.INDIRECT
 
 
-@pytest.mark.parametrize("text", ["She announced it on Friday.", "The ferry company revealed nothing."])
+@pytest.mark.parametrize("text", ["She announced it on Friday.", "The ferry company revealed nothing.",
+                                  "She said it twice."])
 def test_a_pronoun_object_is_no_report(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
