@@ -225,12 +225,13 @@ def test_evaluate_quotes_runs_the_pipeline(tmp_path):
     assert "resolved-speaker accuracy" in out and "100.0" in out
 
 
-def test_the_held_out_articles_are_consistent_gold():
-    """tests/data/heldout_quotes.jsonl: articles written for measuring, never for tuning."""
+@pytest.mark.parametrize("name,articles", [("heldout_quotes.jsonl", 12), ("heldout_news_quotes.jsonl", 10)])
+def test_the_held_out_articles_are_consistent_gold(name, articles):
+    """tests/data/heldout_*.jsonl: articles written for measuring, never for tuning."""
     import json
     from pathlib import Path
 
-    path = Path(__file__).parent / "data" / "heldout_quotes.jsonl"
+    path = Path(__file__).parent / "data" / name
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     for row in rows:
         text = row["text"]
@@ -240,5 +241,7 @@ def test_the_held_out_articles_are_consistent_gold():
                     assert text[q[part][0]:q[part][1]] == q[f"{part}_text" if part != "quote" else "quote_text"]
             assert q["kind"] in ("direct", "indirect", "mixed") and q["reference"]
     docs = load_gold(path)
-    assert len(docs) == len(rows) == 12
+    assert len(docs) == len(rows) == articles
+    for doc in docs:  # one quote never overlaps another
+        assert all(a.end <= b.start for a, b in zip(doc.quotes, doc.quotes[1:]))
     assert sum(len(d.quotes) for d in docs) == sum(len(r["quotes"]) for r in rows)
