@@ -93,6 +93,15 @@ def test_a_pronoun_or_an_unlisted_preposition_reports_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
+def test_a_cue_joined_by_and_reports_nothing_of_the_clause_before_it(nlp):
+    # "A, he said" reports A; "A, and the union argued for B" does not
+    text = ("Dockers complained about the noise from the new cranes at night, and the union argued "
+            "for a second shift on the east pier.")
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [("the noise from the new cranes", "Dockers"), ("a second shift on the east pier", "the union")]
+    assert quotes_from_doc(nlp("The ferry was late again, and the captain said nothing.")) == []
+
+
 @pytest.mark.parametrize("text,quote,speaker", [
     # documents and polls are sources: both gold corpora annotate them
     ("A report from the harbour board says the pier is no longer safe.",

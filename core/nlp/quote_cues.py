@@ -219,7 +219,9 @@ class CueFinder(ParentheticalCues):
             # "The economy is strong, he said": the reported clause is the head (but not
             # in "... broadcast as the president announced ...": a subordinate clause of time)
             if verb.dep_ in ("parataxis", "conj", "advcl") and verb.head.i < verb.i and \
-                    any(c.dep_ in SUBJECT_DEPS for c in children) and not subordinated(verb):
+                    any(c.dep_ in SUBJECT_DEPS for c in children) and not subordinated(verb) and not (
+                        verb.dep_ == "conj" and any(c.dep_ == "cc" and verb.head.i < c.i < verb.i
+                                                    for c in verb.head.children)):
                 return head_range(verb)
             # "Climate change, he often says, is the greatest threat": the part before
             # the attribution here, the part after it in _continuation (two quotes, as
