@@ -93,6 +93,13 @@ def test_a_pronoun_or_an_unlisted_preposition_reports_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
+def test_a_dateline_is_not_the_speaker(nlp):
+    # the parser makes "PORT ALDEN" a second subject of "announced"
+    text = "PORT ALDEN — Port Alden police announced the arrest of a second suspect on Friday."
+    (q,) = quotes_from_doc(nlp(text))
+    assert text[q.speaker[0]:q.speaker[1]] == "Port Alden police"
+
+
 def test_a_cue_joined_by_and_reports_nothing_of_the_clause_before_it(nlp):
     # "A, he said" reports A; "A, and the union argued for B" does not
     text = ("Dockers complained about the noise from the new cranes at night, and the union argued "

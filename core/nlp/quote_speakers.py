@@ -115,7 +115,9 @@ def find_speaker(verb: Token, depth: int = 0) -> Token | None:
     # when the verb has a subject of its own
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "AUX"]
     own = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
-    for child in (own or subjects):
+    # nearest first: in "PORT ALDEN — Port Alden police announced ..." the parser
+    # makes the dateline a second subject
+    for child in sorted(own or subjects, key=lambda c: abs(verb.i - c.i)):
         if paragraph_between(child, verb):
             continue  # "12:15 p.m.\n\nTrump says ...": the parse ran over a dateline
         if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
