@@ -333,6 +333,8 @@ class CueFinder(ParentheticalCues):
         doc = verb.doc
         if verb.i >= 2 and doc[verb.i - 1].lower_ == "without" and doc[verb.i - 2].lemma_ == "go":
             return None  # "it goes without saying that ...": the writer's idiom
+        if verb.lower_ == "mention" and verb.i >= 2 and doc[verb.i - 2].lower_ == "not" and doc[verb.i - 1].lower_ == "to":
+            return None  # "..., not to mention X": the writer's idiom too
         if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
             return None  # "he was told that ...": the subject is the addressee
         if verb.head.lemma_ == "let" and verb.head.i < verb.i and any(
