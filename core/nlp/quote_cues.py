@@ -2,7 +2,8 @@
 
 A cue is a verb from the lexicon with a content clause (ccomp: "said that
 ..."), an addressee plus infinitive ("urged European nations to ..."), an
-object for verbs like "reiterate", a parenthetical use ("A, he said, B", in
+object for verbs like "reiterate", the object of a preposition for verbs like
+"warn against", a parenthetical use ("A, he said, B", in
 parenthetical_cues.py), or a phrase: "according to X", "as stated by X", or a
 speech noun ("Trump's claim that ...", in attribution_phrases.py).  The result
 is token ranges (Cue, in cue.py); the speaker comes from quote_speakers.py, the
@@ -366,7 +367,7 @@ class CueFinder(ParentheticalCues):
         lemma = verb.lemma_.lower()
         if after is not None and (after.dep_ == "prt" and after.head is verb or
                                   after.lower_ in self.lex.particle_verbs.get(lemma, ()) or
-                                  after.lower_ in self.lex.preposition_verbs.get(lemma, ()) and rng[0] == after.i + 1
+                                  (after.lower_ in self.lex.preposition_verbs.get(lemma, ()) and rng[0] == after.i + 1)
                                   or phrase_cue(self.lex, verb)):
             cue = (cue[0], after.idx + len(after.text))
         return Cue(cue, rng[0], rng[1], speaker, verb.i)
