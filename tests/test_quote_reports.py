@@ -95,6 +95,20 @@ def test_a_pronoun_or_an_unlisted_preposition_reports_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
+def test_an_aside_between_dashes_stays_inside_the_report(nlp):
+    # the parser hangs the aside and what follows it on "pledged"
+    text = ("Reyes has repeatedly pledged to ban all Catholics — 1.3 billion members of an entire church — "
+            "from entering the island.")
+    (q,) = quotes_from_doc(nlp(text))
+    assert text[q.start:q.end] == text[text.index("to ban"):-1]
+
+
+def test_the_particle_of_a_cue_verb_is_part_of_the_cue(nlp):
+    text = "Reyes tweeted out that the ferry would not run on Sunday."
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.cue[0]:q.cue[1]], text[q.start:q.end]) == ("tweeted out", "that the ferry would not run on Sunday")
+
+
 def test_a_dateline_is_not_the_speaker(nlp):
     # the parser makes "PORT ALDEN" a second subject of "announced"
     text = "PORT ALDEN — Port Alden police announced the arrest of a second suspect on Friday."

@@ -277,6 +277,23 @@ class CueFinder(ParentheticalCues):
                     return pobj.left_edge.i, pobj.right_edge.i
         return None
 
+    def _over_dash_aside(self, verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
+        """ "pledged to ban all Muslims — 1.6 billion people — from entering": the
+        parser hangs an aside between dashes, and what follows it, on the cue verb;
+        both belong to the report."""
+        doc = self.doc
+        first, last = rng
+        dash = last + 1
+        if dash >= len(doc) or doc[dash].text not in ("—", "--", "–") or doc[dash].head.i != verb.i:
+            return rng
+        right = [c for c in verb.children if c.i > dash and c.dep_ not in ("punct", "cc", "conj")]
+        if not right:
+            return rng
+        last = max(c.right_edge.i for c in right)
+        while last > first and doc[last].is_punct:
+            last -= 1
+        return first, last
+
     def _addressees(self, verb: Token) -> list[Token]:
         """Who the verb speaks to, after it: the object of "told her", "warned them"
         (verbs whose object is a listener), or the object of "said to" / "yelled to"."""
@@ -344,6 +361,7 @@ class CueFinder(ParentheticalCues):
         rng = self._content_range(verb)
         if rng is None:
             return None
+        rng = self._over_dash_aside(verb, rng)
         speaker = speaker_outside_quotes(verb, self.in_quote)
         if speaker is None and verb.i > 0 and doc[verb.i - 1].pos_ in ("PROPN", "PRON") \
                 and doc[verb.i - 1].dep_ not in SUBJECT_DEPS and self.in_quote[verb.i - 1] < 0:
@@ -365,7 +383,7 @@ class CueFinder(ParentheticalCues):
         # does the preposition that introduces what it reports ("warned against")
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         lemma = verb.lemma_.lower()
-        if after is not None and (after.dep_ == "prt" and after.head is verb or
+        if after is not None and (after.dep_ == "prt" and after.head.i == verb.i or
                                   after.lower_ in self.lex.particle_verbs.get(lemma, ()) or
                                   (after.lower_ in self.lex.preposition_verbs.get(lemma, ()) and rng[0] == after.i + 1)
                                   or phrase_cue(self.lex, verb)):

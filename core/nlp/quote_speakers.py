@@ -147,7 +147,7 @@ def find_speaker(verb: Token, depth: int = 0) -> Token | None:
         writing = verb.head
         author = find_speaker(writing.head, depth + 1) if writing.dep_ == "dobj" and depth < 2 else None
         return author or writing
-    if depth < 2 and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
+    if depth < 2 and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "xcomp" and head.dep_ == "acomp":
             head = head.head  # "voters are more likely to say ..."
