@@ -317,7 +317,7 @@ class CueFinder(ParentheticalCues):
         if first <= verb.i <= last:
             # the clause spans the verb ("what they said was ..."): keep the side of
             # the clause's head, minus the verb's own other dependents on that side
-            others = [c for c in verb.children if c is not clause]
+            others = [c for c in verb.children if c.i != clause.i]
             if clause.i < verb.i:
                 left = [c.left_edge.i for c in others if c.i < verb.i]
                 last = min(left + [verb.i]) - 1
