@@ -33,7 +33,7 @@ from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quo
 
 
 # Verbs whose clause may be a question someone put ("asked if ...")
-QUESTION_ASKING = frozenset({"ask", "inquire"})
+ASKING_VERBS = frozenset({"ask", "inquire"})
 
 
 def phrase_cue(lexicon: CueLexicon, verb: Token) -> bool:
@@ -150,7 +150,7 @@ class CueFinder(ParentheticalCues):
                 # clause for an adverbial one, but it has a subject and no conjunction
                 clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and not subordinated(c)
                            and c.tag_ in FINITE_TAGS | {"VB"} and any(s.dep_ in SUBJECT_DEPS for s in c.children)]
-            if not clauses and lemma in QUESTION_ASKING:
+            if not clauses and lemma in ASKING_VERBS:
                 # "asked Sanders if he would endorse her": the parser takes the question
                 # for a condition
                 clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and any(

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from core.model import QuoteKind
 from core.nlp.clause_shapes import FINITE_TAGS, subordinated
 from core.nlp.cue import Cue
-from core.nlp.quote_cues import CueFinder, phrase_cue
+from core.nlp.quote_cues import ASKING_VERBS, CueFinder, phrase_cue
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_marks import QuotedSegment, find_quoted_segments, looks_like_speech
 from core.nlp.quote_speakers import (
@@ -324,7 +324,6 @@ _JOINING = re.compile(r"[\s,]*(?:but|and|or)\s*", re.IGNORECASE)
 # One paragraph break, whatever the source's convention: "\n\n", or ".\n ." in ggt
 _PARAGRAPH_BREAK = re.compile(r"\n[\s.]*")
 QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "query"}
-ASKING_VERBS = {"ask", "inquire"}
 EMBEDDED_QUESTION = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "whether"}
 # Links to other stories ("READ MORE: X says ..."), not reports; section labels such
 # as "EARNINGS:" or "ANALYSIS:" do introduce real reports and are not listed.
