@@ -15,10 +15,10 @@ STATUS_NAMES = [status.value for status in Status]
 
 
 def add_import_options(parser: argparse.ArgumentParser) -> None:
-    from core.formats import FORMATS
+    from core.formats import READABLE
 
     parser.add_argument(
-        "--format", choices=list(FORMATS), help="the files' format (default: guessed from each file)"
+        "--format", choices=READABLE, help="the files' format (default: guessed from each file)"
     )
     parser.add_argument(
         "--as-suggestions", action="store_true",
@@ -32,7 +32,7 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=list(FORMATS), default="prodigy",
         help="prodigy (default), doccano, doccano-rel, label-studio, spacy (a .spacy file), "
-        "brat (OUT is a new folder), conll",
+        "brat (OUT is a new folder), conll, quotes-csv (a table of the quotes, one row each)",
     )
     add_filter_options(parser)
 

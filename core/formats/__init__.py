@@ -22,6 +22,7 @@ class Format:
     writer: str  # its write function
     output: str  # what OUT is, for help texts: "file" or "folder"
     description: str
+    readable: bool = True  # False: export only (the module has no ``read``)
 
 
 FORMATS = {
@@ -34,8 +35,11 @@ FORMATS = {
         Format("spacy", "spacy_docbin", "write", "file", "spaCy DocBin: OUT.spacy, or a folder of them"),
         Format("brat", "brat", "write", "folder", "brat standoff (.txt + .ann per document)"),
         Format("conll", "conll", "write", "file", "CoNLL-2003-style IOB (entities only)"),
+        Format("quotes-csv", "quotes_table", "write", "file",
+               "a CSV table of the quotes: speaker, cue, kind and text, one row each", readable=False),
     )
 }
+READABLE = [name for name, f in FORMATS.items() if f.readable]
 # Plain text files and plain {"text": ...} JSONL are read by the Prodigy reader (core.importer).
 PLAIN = "prodigy"
 CONLL_SUFFIXES = {".conll", ".conll03", ".iob", ".iob2", ".bio"}
@@ -87,6 +91,8 @@ def read_documents(path: Path, name: str | None, labels: dict[str, Layer]) -> li
     is read before anything is returned, so a bad record imports nothing of it.
     """
     fmt = get_format(name or guess_format(path))
+    if not fmt.readable:
+        raise BylineError(f"the {fmt.name} format is written by export only; import one of {', '.join(READABLE)}")
     if fmt.name == PLAIN and path.is_dir():
         from core.importer import read_paths
 

@@ -38,6 +38,8 @@ class RecordSpan:
     label: str
     layer: Layer
     attrs: dict = field(default_factory=dict, hash=False)
+    # "model" (an untouched suggestion) or "analyst"; files that cannot say it read as "analyst"
+    origin: str = field(default="analyst", compare=False)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,9 @@ def record_of(store, document: Document, speakers: dict[str, str] | None = None)
         if excluded
         else document.meta,
         status=document.status,
-        spans=tuple(RecordSpan(s.start, s.end, s.label, s.layer, _canonical(s.attrs, speakers)) for s in spans),
+        spans=tuple(
+            RecordSpan(s.start, s.end, s.label, s.layer, _canonical(s.attrs, speakers), s.origin) for s in spans
+        ),
         relations=relations,
         doc_id=document.id,
         tokens=document.tokens,
