@@ -87,7 +87,9 @@ def run_export(args, store, model: str | None) -> int:
     chosen = document_filter(args.status, args.label, args.annotator, args.since, args.until)
     summary = export(store, args.out, args.format, chosen)
     note = f"; {summary.note}" if summary.note else ""
-    print(f"exported {summary.documents} document(s) with {summary.spans} span(s) to {args.out} ({args.format}{note})")
+    print(
+        f"exported {summary.documents} document(s) with {summary.spans} {summary.unit}(s) to {args.out} ({args.format}{note})"
+    )
     return 0
 
 

@@ -50,6 +50,8 @@ class MainWindow(QMainWindow):
         self.statistics_view = None
         self.speakers_view = None
         self.labels: list[Label] = store.labels()
+        # where and how the last export went, offered again by the next one
+        self._export_folder, self._export_format = Path.home(), "prodigy"
 
         self.setWindowTitle(f"Byline — {store.path.name}")
         self.resize(1500, 900)
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
             "statistics": self.show_statistics,
             "speakers": self.show_speakers,
             "import": self.import_files,
-            "export": self.export_jsonl,
+            "export": self.export_annotations,
             "help": self.show_help,
             "quit": self.close,
         }
@@ -530,20 +532,25 @@ class MainWindow(QMainWindow):
         self.status_text.setText(f"Imported {summary.added} document(s); {summary.duplicates} already present")
         self.start_preannotation(import_samples=False)
 
-    def export_jsonl(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export annotations", str(Path.home() / "byline-export.jsonl"), "JSONL (*.jsonl)"
-        )
-        if not path:
-            return
-        from core.export_prodigy import export_jsonl
+    def export_annotations(self) -> None:
+        """File > Export…: every exchange format, the quotes table among them."""
+        from core.formats import export
+        from gui.export_dialog import choose_export
 
+        choice = choose_export(self, self._export_folder, self._export_format)
+        if choice is None:
+            return
+        out, fmt = choice
         try:
-            documents, spans = export_jsonl(self.store, Path(path))
+            summary = export(self.store, out, fmt.name)
         except BylineError as exc:
             self.show_error(exc)
             return
-        self.status_text.setText(f"Exported {documents} document(s) with {spans} span(s) to {path}")
+        self._export_folder, self._export_format = out.parent, fmt.name
+        note = f" ({summary.note})" if summary.note else ""
+        self.status_text.setText(
+            f"Exported {summary.documents} document(s) with {summary.spans} {summary.unit}(s) to {out}{note}"
+        )
 
     def edit_settings(self) -> None:
         from gui.settings_dialog import SettingsDialog

@@ -44,7 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("statistics", ("Ctrl+Alt+S",), "Show the corpus statistics", "Other"),
     Command("speakers", ("Ctrl+Alt+P",), "Show the speakers across the corpus", "Other"),
     Command("import", ("Ctrl+O",), "Import articles", "Other"),
-    Command("export", ("Ctrl+E",), "Export annotations as JSONL", "Other"),
+    Command("export", ("Ctrl+E",), "Export annotations or a quotes table…", "Other"),
     Command("help", ("F1", "?"), "Show these shortcuts", "Other"),
     Command("quit", ("Ctrl+Q",), "Quit", "Other"),
 )

@@ -120,5 +120,5 @@ def test_the_command_line_writes_the_table(quoted_store, tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "3 quote row(s)" in result.stdout
+    assert "with 3 quote(s)" in result.stdout
     assert [row["kind"] for row in _rows(out)] == ["indirect", "direct", "floating"]

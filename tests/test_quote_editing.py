@@ -1,6 +1,8 @@
 """Correcting quotes: in the store, and in the real window with mouse and keys."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -202,3 +204,59 @@ def test_a_long_quote_does_not_squeeze_the_quote_panel(qtbot, store):
     panel, preview = win.quote_panel, win.details
     qtbot.waitUntil(lambda: panel.height() >= panel.minimumSizeHint().height())
     assert preview.height() >= preview.heightForWidth(preview.width())
+
+
+def test_file_export_writes_the_quotes_table_the_user_chose(qtbot, window, tmp_path, monkeypatch):
+    import csv
+
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QFileDialog
+
+    from core.formats import FORMATS
+    from gui.export_dialog import filter_of
+
+    offered = []
+
+    def save_dialog(parent, caption, path, filters, selected):
+        offered.append((Path(path).name, selected, filters.split(";;")))
+        return str(tmp_path / "monday"), filter_of(FORMATS["quotes-csv"])
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    store = window.store
+    click(window.article, TEXT.index("We have") + 2)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return)  # the analyst accepts it, saved at once
+    qtbot.keySequence(window.article, QKeySequence("Ctrl+E"))
+    out = tmp_path / "monday.csv"  # the format's ending is added
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["quote"], r["kind"], r["speaker_mention"], r["cue"], r["checked"]) for r in rows] == [
+        ("the budget would pass", "indirect", "Mayor Ines Duarte", "said", "no"),
+        ('"We have the votes,"', "direct", "she", "told", "yes"),
+    ]
+    assert {r["speaker"] for r in rows} == {"Ines Duarte"}
+    assert str(out) in window.status_text.text() and "with 2 quote(s)" in window.status_text.text()
+    # every format is offered, and the next export starts from the quotes table
+    assert len(offered[0][2]) == len(FORMATS) and offered[0][1] == filter_of(FORMATS["prodigy"])
+    qtbot.keySequence(window.article, QKeySequence("Ctrl+E"))
+    assert offered[1][:2] == ("byline-export.csv", filter_of(FORMATS["quotes-csv"]))
+    assert store.path.exists()
+
+
+@pytest.mark.parametrize("typed, chosen, saved", [
+    ("monday", "quotes-csv", "monday.csv"),
+    ("monday.jsonl", "quotes-csv", "monday.csv"),  # the type changed, the typed ending did not
+    ("monday.CSV", "quotes-csv", "monday.CSV"),
+    ("monday.jsonl", "brat", "monday"),
+    ("v1.2 notes", "prodigy", "v1.2 notes.jsonl"),
+])
+def test_the_export_name_takes_the_chosen_formats_ending(qtbot, tmp_path, monkeypatch, typed, chosen, saved):
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from core.formats import FORMATS
+    from gui.export_dialog import choose_export, filter_of
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / typed), filter_of(FORMATS[chosen])))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    out, fmt = choose_export(parent, tmp_path, "prodigy")
+    assert (out.name, fmt.name) == (saved, chosen)

@@ -22,21 +22,24 @@ class Format:
     writer: str  # its write function
     output: str  # what OUT is, for help texts: "file" or "folder"
     description: str
+    suffix: str = ""  # the file name's ending on export ("" for a folder)
     readable: bool = True  # False: export only (the module has no ``read``)
 
 
 FORMATS = {
     f.name: f
     for f in (
-        Format("prodigy", "prodigy", "write", "file", "Prodigy span JSONL with relations (default)"),
-        Format("doccano", "doccano", "write_sequence", "file", 'doccano JSONL, {"text", "label": [[start, end, label]]}'),
-        Format("doccano-rel", "doccano", "write_relations", "file", 'doccano JSONL with "entities" and "relations"'),
-        Format("label-studio", "label_studio", "write", "file", "Label Studio JSON tasks"),
-        Format("spacy", "spacy_docbin", "write", "file", "spaCy DocBin: OUT.spacy, or a folder of them"),
+        Format("prodigy", "prodigy", "write", "file", "Prodigy span JSONL with relations (default)", ".jsonl"),
+        Format("doccano", "doccano", "write_sequence", "file",
+               'doccano JSONL, {"text", "label": [[start, end, label]]}', ".jsonl"),
+        Format("doccano-rel", "doccano", "write_relations", "file", 'doccano JSONL with "entities" and "relations"',
+               ".jsonl"),
+        Format("label-studio", "label_studio", "write", "file", "Label Studio JSON tasks", ".json"),
+        Format("spacy", "spacy_docbin", "write", "file", "spaCy DocBin: OUT.spacy, or a folder of them", ".spacy"),
         Format("brat", "brat", "write", "folder", "brat standoff (.txt + .ann per document)"),
-        Format("conll", "conll", "write", "file", "CoNLL-2003-style IOB (entities only)"),
+        Format("conll", "conll", "write", "file", "CoNLL-2003-style IOB (entities only)", ".conll"),
         Format("quotes-csv", "quotes_table", "write", "file",
-               "a CSV table of the quotes: speaker, cue, kind and text, one row each", readable=False),
+               "a CSV table of the quotes: speaker, cue, kind and text, one row each", ".csv", readable=False),
     )
 }
 READABLE = [name for name, f in FORMATS.items() if f.readable]

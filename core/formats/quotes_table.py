@@ -76,4 +76,4 @@ def write(records: Iterable[DocumentRecord], out: Path) -> ExportSummary:
             writer.writerows(rows)
             documents += 1
             quotes += len(rows)
-    return ExportSummary(documents, quotes, note=f"{quotes} quote row(s); entities are not in this table")
+    return ExportSummary(documents, quotes, note="one row per quote; entities are not in this table", unit="quote")

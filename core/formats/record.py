@@ -75,6 +75,7 @@ class ExportSummary:
     documents: int
     spans: int
     note: str = ""  # e.g. what the format cannot hold
+    unit: str = "span"  # what ``spans`` counts: "quote" for the quotes table
 
 
 def record_of(store, document: Document, speakers: dict[str, str] | None = None) -> DocumentRecord:
