@@ -282,6 +282,9 @@ def test_verbs_of_showing_and_prompting_are_not_cues(nlp, text):
      "Reyes to step down from the council", "the harbour board", "called for"),
     ("The union has repeatedly called for its letters to be made public.",
      "its letters to be made public", "The union", "called for"),
+    # "on" of "called on X to ..." parsed as a particle that has the listener as its object
+    ("Quill's family has called on police to release the harbour videos.",
+     "police to release the harbour videos", "Quill's family", "called on"),
     # after an aside, the parser makes the that-clause the head of "continues"
     ("The governor continues to insist, most recently in a Labour Day interview with Harbour Radio, that he "
      "really wants to publish his accounts.", "that he really wants to publish his accounts", "The governor", "insist"),

@@ -131,7 +131,7 @@ class CueFinder(ParentheticalCues):
             prt = [c for c in children if c.lower_ in parts and c.dep_ in ("prt", "prep")]
             if not prt and "ccomp" not in deps:
                 return None
-            if prt and prt[0].dep_ == "prep":
+            if prt:  # (the parser may call "on" of "called on police to ..." a particle)
                 pobj = [c for c in prt[0].children if c.dep_ in ("pobj", "pcomp")]
                 xcomp = deps.get("xcomp")
                 if pobj and xcomp is not None and xcomp.i > pobj[0].i:
