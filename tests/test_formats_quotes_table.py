@@ -27,7 +27,7 @@ TEXT = (
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -98,7 +98,7 @@ def test_an_article_without_quotes_writes_only_the_header(tmp_path):
     assert (summary.documents, summary.spans) == (1, 0)
     header = (tmp_path / "quotes.csv").read_text(encoding="utf-8").splitlines()
     assert header == [
-        "document_id,title,status,source,quote_start,quote_end,kind,speaker,speaker_mention,"
+        "\ufeffdocument_id,title,status,source,quote_start,quote_end,kind,speaker,speaker_mention,"
         "speaker_start,speaker_end,cue,cue_start,cue_end,checked,quote"
     ]
 

@@ -227,7 +227,7 @@ def test_file_export_writes_the_quotes_table_the_user_chose(qtbot, window, tmp_p
     qtbot.keyClick(window.article, Qt.Key.Key_Return)  # the analyst accepts it, saved at once
     qtbot.keySequence(window.article, QKeySequence("Ctrl+E"))
     out = tmp_path / "monday.csv"  # the format's ending is added
-    with out.open(encoding="utf-8", newline="") as handle:
+    with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["quote"], r["kind"], r["speaker_mention"], r["cue"], r["checked"]) for r in rows] == [
         ("the budget would pass", "indirect", "Mayor Ines Duarte", "said", "no"),

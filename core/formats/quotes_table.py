@@ -66,9 +66,14 @@ def _text(record: DocumentRecord, span: RecordSpan) -> str:
 
 
 def write(records: Iterable[DocumentRecord], out: Path) -> ExportSummary:
-    """Write the CSV (UTF-8, a header row, one row per quote), streaming document by document."""
+    """Write the CSV (a header row, one row per quote), streaming document by document.
+
+    UTF-8 with a byte order mark: without it Excel reads the file as the
+    system's code page and garbles every accent; pandas skips the mark.
+    """
     documents = quotes = 0
     with atomic_text_file(out) as handle:
+        handle.write("\ufeff")
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         for record in records:
