@@ -122,3 +122,18 @@ def test_the_command_line_writes_the_table(quoted_store, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "with 3 quote(s)" in result.stdout
     assert [row["kind"] for row in _rows(out)] == ["indirect", "direct", "floating"]
+
+
+def test_a_quote_across_a_line_break_stays_one_row(tmp_path):
+    text = "Quill said:\n\"We stay out\nuntil Friday,\" in Port Halloran.\n"
+    with AnnotationStore(tmp_path / "m.db") as store:
+        (tmp_path / "two.txt").write_text(text, encoding="utf-8")
+        import_paths(store, [tmp_path / "two.txt"])
+        doc_id = store.list_documents()[0].id
+        quote = store.create_span(doc_id, *span_of(text, "\"We stay out\nuntil Friday,\""), "QUOTE",
+                                  attrs={"kind": "direct"})
+        store.set_quote_part(quote.id, "speaker", *span_of(text, "Quill"))
+        export(store, tmp_path / "quotes.csv", "quotes-csv")
+    (row,) = _rows(tmp_path / "quotes.csv")
+    assert row["quote"] == "\"We stay out\nuntil Friday,\""
+    assert (row["speaker"], row["speaker_mention"], row["checked"], row["source"]) == ("Quill", "Quill", "yes", "two.txt")
