@@ -63,6 +63,11 @@ def speaker_span(tok: Token) -> tuple[int, int]:
             break
     first, _ = trim(doc, first, tok.i)
     last = tok.i
+    # the parser may split a hyphenated name into two subjects: "Okafor-Hale said"
+    while first >= 2 and _hyphen_joins(doc[first - 2], doc[first - 1]):
+        first -= 2
+    while last + 2 < len(doc) and _hyphen_joins(doc[last], doc[last + 1]):
+        last += 2
     if tok.pos_ in ("NOUN", "PRON", "DET", "NUM", "ADJ") and tok.lower_ not in PERSONAL_PRONOUNS:
         # a common noun keeps what restricts it: "some in the Muslim community",
         # "lawyers and experts", "all those involved" (but no relative clause or apposition)
@@ -81,6 +86,13 @@ def speaker_span(tok: Token) -> tuple[int, int]:
                 break
         _, last = trim(doc, tok.i, last)
     return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _hyphen_joins(word: Token, hyphen: Token) -> bool:
+    """``word`` and the word after ``hyphen`` are one hyphenated proper name."""
+    nxt = hyphen.nbor(1) if hyphen.i + 1 < len(hyphen.doc) else None
+    return hyphen.text in {"-", "\u2010"} and not word.whitespace_ and not hyphen.whitespace_ \
+        and nxt is not None and word.pos_ == nxt.pos_ == "PROPN"
 
 
 def speaker_outside_quotes(verb: Token, in_quote: list[int]) -> Token | None:

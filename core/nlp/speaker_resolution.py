@@ -15,6 +15,7 @@ applies:
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -47,12 +48,22 @@ TITLES = MALE_TITLES | FEMALE_TITLES | {
     "pope", "cardinal", "bishop", "rabbi", "imam", "attorney", "economist", "professor",
 }
 ORG_LABELS = {"ORG", "NORP", "GPE"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+# Nationality nouns the small NER model takes into a name: "Irishman Conor Mulcahy"
+DEMONYMS = {
+    "irishman", "irishwoman", "englishman", "englishwoman", "frenchman", "frenchwoman", "dutchman",
+    "dutchwoman", "welshman", "welshwoman", "scotsman", "scotswoman", "briton", "spaniard", "swede",
+    "dane", "scot", "american", "canadian", "australian", "german", "italian", "brazilian",
+    "mexican", "russian", "ukrainian", "argentine", "argentinian", "nigerian", "kenyan", "indian",
+}
 
 
 def _clean_name(span: Span) -> str:
     """Entity text without leading titles and a trailing possessive."""
     start = span.start
     while start < span.end - 1 and span.doc[start].lower_ in TITLES:
+        start += 1
+    if span.end - start >= 3 and span.doc[start].lower_ in DEMONYMS:
         start += 1
     name = span.doc[start:span.end].text
     return re.sub(r"\s*['’]s?$", "", name).strip()
@@ -77,9 +88,11 @@ class SpeakerResolver:
                 if name and name[0].isupper():  # the small model tags the odd common noun
                     self.persons.append((ent, name))
         self._add_names_mislabelled_as_orgs()
+        self._token_ends = {t.idx + len(t.text) for t in doc}
         self.mentions = self._person_mentions()
         self._learn_gender_from_titles()
         self._learn_gender_from_pronouns()
+        self._person_names = {m[3] for m in self.mentions}
         self.role_of: dict[str, str] = self._roles()
         self._speakers: set[str] = set()
         self._last_speaker: str | None = None
@@ -129,9 +142,15 @@ class SpeakerResolver:
                 surnames.setdefault(words[-1], n)
         covered = {i for e, _ in self.persons for i in range(e.start, e.end)}
         for tok in self.doc:
-            if tok.pos_ == "PROPN" and tok.i not in covered and tok.text in surnames \
-                    and not self._inside_quote(tok.idx):
-                mentions.append((tok.i, tok.i + 1, tok, self.canonical(surnames[tok.text])))
+            if tok.pos_ != "PROPN" or tok.i in covered or self._inside_quote(tok.idx):
+                continue
+            for surname, name in surnames.items():
+                # a hyphenated surname ("Okonkwo-Hart") is three tokens
+                end = tok.idx + len(surname)
+                if self.text.startswith(surname, tok.idx) and end in self._token_ends:
+                    last = self.doc.char_span(tok.idx, end)
+                    mentions.append((tok.i, last.end, last.root, self.canonical(name)))
+                    break
         mentions.sort(key=lambda m: m[0])
         return mentions
 
@@ -192,6 +211,10 @@ class SpeakerResolver:
         for ent in ents:
             if ent.label_ == "PERSON" and ent.start <= head.i < ent.end:
                 return self.canonical(_clean_name(ent), before=span[0])
+        for child in head.children:  # "The council's head of libraries, Anil Varadarajan, told ..."
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":  # also "Member of Parliament, ..."
+                ent = next(e for e in self.ents if e.start <= child.i < e.end)
+                return self.canonical(_clean_name(ent), before=ent.end_char)
         name = None
         if head.pos_ == "PROPN":
             # the run of proper nouns ending at the head: "Toronto retiree Doug Purdy" -> "Doug Purdy"
@@ -221,10 +244,6 @@ class SpeakerResolver:
         if lower in ORG_PRONOUNS:
             return self.nearest_org(head)
         lemma = head.lemma_.lower()
-        for child in head.children:  # "The council's head of libraries, Anil Varadarajan, told ..."
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                ent = next(e for e in self.ents if e.start <= child.i < e.end)
-                return self.canonical(_clean_name(ent), before=ent.end_char)
         if head.pos_ == "NOUN":
             poss = [c for c in head.children if c.dep_ == "poss"]
             if lemma in DOCUMENT_NOUNS and poss:  # "her statement" speaks for her
@@ -277,8 +296,8 @@ class SpeakerResolver:
             if gender and g and g != gender:
                 continue
             score = -self.W_DISTANCE * (pron.i - end) / 10
-            if root.dep_ in ("nsubj", "nsubjpass"):
-                score += self.W_SUBJECT
+            if root.dep_ in SUBJECTS or (root.dep_ == "appos" and root.head.dep_ in SUBJECTS):
+                score += self.W_SUBJECT  # also "The council's head of libraries, Anil Varadarajan, told" 
             if self._last_speaker and full.split()[-1] == self._last_speaker.split()[-1]:
                 score += self.W_LAST_SPEAKER
             elif full in self._speakers:
@@ -302,12 +321,40 @@ class SpeakerResolver:
         for q in quotes:
             if q.speaker_head is not None and q.speaker is not None:
                 q.resolved = self.resolve_mention(self.doc[q.speaker_head], q.speaker)
+                self._add_speaker_mention(q)
             elif q.kind == QuoteKind.FLOATING or (q.speaker is None and q.cue is None):
                 q.resolved = previous  # the speaker of the quote it continues
             if q.resolved:
                 self._speakers.add(q.resolved)
                 self._last_speaker = q.resolved
                 previous = q.resolved
+
+
+    def _add_speaker_mention(self, q: FoundQuote) -> None:
+        """A speaker named by a name that NER missed or mislabelled ("Ernesto Ruiz
+        Calvo" as an organisation) is a person mention for the pronouns after it."""
+        head = self.doc[q.speaker_head]
+        if head.pos_ != "PROPN":
+            return  # a pronoun or role noun ("the spokesperson") names no one new
+        if q.resolved not in self._person_names:
+            if not self._untagged_full_name(head, q.resolved):
+                return
+            self._person_names.add(q.resolved)
+        span = self.doc.char_span(q.speaker[0], q.speaker[1], alignment_mode="expand")
+        if span is None or any(m[0] == span.start for m in self.mentions):
+            return
+        bisect.insort(self.mentions, (span.start, span.end, self.doc[q.speaker_head], q.resolved),
+                      key=lambda m: m[0])
+
+    def _untagged_full_name(self, head: Token, name: str | None) -> bool:
+        """A speaker the NER missed or took for an organisation, named like a person:
+        "Ernesto Ruiz Calvo, president of the growers' federation, said"."""
+        words = (name or "").split()
+        if head.pos_ != "PROPN" or not 2 <= len(words) <= 4 \
+                or not all(w[:1].isupper() and w[1:2].islower() for w in words):
+            return False
+        with_title = any(c.dep_ == "appos" and c.lower_ in TITLES for c in head.children)
+        return not head.ent_type_ or with_title
 
 
 def resolve_speakers(doc: Doc, quotes: list[FoundQuote], quoted_chars: list[tuple[int, int]]) -> None:
