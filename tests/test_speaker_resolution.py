@@ -58,3 +58,15 @@ def test_a_person_the_model_tags_as_an_organisation_is_still_the_pronouns_antece
 def test_a_nationality_before_the_name_is_not_part_of_it(nlp):
     text = "The club's manager, Irishman Conor Mulcahy, said he was encouraged by the takeover.\n"
     assert _resolved(nlp, text) == [("The club's manager", "Conor Mulcahy")]
+
+
+def test_the_company_is_the_business_last_named(nlp):
+    text = ("Kestrel Analytics confirmed on Monday that hackers had copied the records of 40,000 customers. "
+            "The company said everyone affected would be contacted by email.\n")
+    assert _resolved(nlp, text)[-1] == ("The company", "Kestrel Analytics")
+
+
+def test_the_government_is_not_whichever_organisation_came_last(nlp):
+    text = ("Kestrel Analytics confirmed on Monday that its drivers would strike. The government said the "
+            "strike was unlawful.\n")
+    assert _resolved(nlp, text)[-1] == ("The government", "The government")

@@ -34,6 +34,9 @@ ORG_NOUNS = {"company", "department", "utility", "group", "agency", "firm", "gov
              "board", "council", "commission", "court", "service", "authority", "club", "team",
              "network", "bank", "corporation", "committee", "campaign", "foundation", "institute",
              "university", "school", "city", "province", "state", "administration", "station"}
+# "the company" is the business last named even when its name lacks the word ("Kestrel
+# Analytics"); "the government" or "the council" is not whichever organisation came last
+BUSINESS_NOUNS = {"company", "firm", "utility", "corporation", "bank"}
 NON_PERSON_NOUNS = {"study", "report", "survey", "poll", "data", "number", "figure", "analysis", "review",
                     "research", "document", "website", "site", "release", "statement", "tweet", "letter",
                     "email", "post", "message", "filing", "memo", "note", "paper", "article", "story", "video"}
@@ -254,7 +257,10 @@ class SpeakerResolver:
                 if lemma in self.role_of:
                     return self.role_of[lemma]
                 if lemma in ORG_NOUNS:  # "the company" -> the nearest organisation called "... Company"
-                    return self.nearest_org(head, containing=lemma) or self.text[span[0]:span[1]]
+                    named = self.nearest_org(head, containing=lemma)
+                    if named is None and lemma in BUSINESS_NOUNS:  # else the last one named at all
+                        named = self.nearest_org(head)
+                    return named or self.text[span[0]:span[1]]
                 if not poss and head.tag_ == "NN" and lemma not in NON_PERSON_NOUNS:  # "the 26-year-old right wing"
                     return self.antecedent(head, None) or self.text[span[0]:span[1]]
         return self.text[span[0]:span[1]]
