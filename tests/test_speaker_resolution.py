@@ -70,3 +70,9 @@ def test_the_government_is_not_whichever_organisation_came_last(nlp):
     text = ("Kestrel Analytics confirmed on Monday that its drivers would strike. The government said the "
             "strike was unlawful.\n")
     assert _resolved(nlp, text)[-1] == ("The government", "The government")
+
+
+def test_a_description_refers_back_only_within_its_paragraph(nlp):
+    # the small model tags the headline's "Ferry" PERSON; "the harbour master" is no one named before
+    text = "Ferry delayed\n\nThe harbour master said that the ferry would be late because of the storm.\n"
+    assert _resolved(nlp, text) == [("The harbour master", "The harbour master")]

@@ -262,7 +262,7 @@ class SpeakerResolver:
                         named = self.nearest_org(head)
                     return named or self.text[span[0]:span[1]]
                 if not poss and head.tag_ == "NN" and lemma not in NON_PERSON_NOUNS:  # "the 26-year-old right wing"
-                    return self.antecedent(head, None) or self.text[span[0]:span[1]]
+                    return self.antecedent(head, None, same_paragraph=True) or self.text[span[0]:span[1]]
         return self.text[span[0]:span[1]]
 
     def expand_acronym(self, acronym: str, before: int) -> str | None:
@@ -291,13 +291,16 @@ class SpeakerResolver:
     # speaker or any earlier one; points lost when the gender is not known.
     W_DISTANCE, W_SUBJECT, W_LAST_SPEAKER, W_SPEAKER, W_UNKNOWN_GENDER = 1.0, 6, 4, 4, 3
 
-    def antecedent(self, pron: Token, gender: str | None) -> str | None:
+    def antecedent(self, pron: Token, gender: str | None, same_paragraph: bool = False) -> str | None:
         """Nearest compatible earlier person: recency, subjects and quoted people preferred."""
         best = None
         best_score = -1e9
+        paragraph_start = self.text.rfind("\n", 0, pron.idx) if same_paragraph else -1
         for start, end, root, full in self.mentions:
             if start >= pron.i:
                 break
+            if self.doc[start].idx < paragraph_start:
+                continue
             g = self.gender.get(full)
             if gender and g and g != gender:
                 continue
