@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     cli_exchange.add_import_options(importing)
 
-    commands.add_parser("preannotate", parents=[common], help="pre-annotate every document that has no suggestions yet")
+    preannotating = commands.add_parser(
+        "preannotate", parents=[common], help="pre-annotate every document that has no suggestions yet")
+    _add_lexicon_option(preannotating)
 
     exporting = commands.add_parser("export", parents=[common], help="export annotations (Prodigy's span JSONL or --format)")
     exporting.add_argument("out", type=Path, metavar="OUT")
@@ -52,7 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate-quotes", parents=[common], help="pre-annotate gold quote annotations and score the quotes found"
     )
     quotes.add_argument("gold", type=Path, nargs="+", metavar="GOLD.jsonl", help="ggt or PolNeAR gold files")
+    _add_lexicon_option(quotes)
     return parser
+
+
+def _add_lexicon_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--lexicon", type=Path, metavar="FILE",
+        help="cue lexicon for the quote finder, a JSON file shaped like resources/cue_verbs.json "
+        "(default: the one in Settings, else resources/cue_verbs.json)")
 
 
 def resolve_options(args: argparse.Namespace, settings: Settings) -> tuple[Path, str | None]:
@@ -67,6 +77,8 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         db_path, model = resolve_options(args, settings)
+        if hasattr(args, "lexicon"):
+            args.lexicon = args.lexicon or settings.lexicon  # command line first, then settings
         if args.command in _WITHOUT_DATABASE:
             return _WITHOUT_DATABASE[args.command](args, model)
         with AnnotationStore(db_path, analyst=settings.analyst) as store:
@@ -85,11 +97,15 @@ def _preannotate(args, store: AnnotationStore, model: str | None) -> int:
     from core.nlp.pipeline import PreAnnotator, load_pipeline
     from core.workflow import preannotate_pending
 
+    if args.lexicon:
+        from core.nlp.quote_lexicon import load_lexicon
+
+        load_lexicon(args.lexicon)  # a bad file is reported even when there is nothing to do
     pending = len(store.documents_needing_preannotation())
     if not pending:
         print("nothing to pre-annotate: every document has suggestions already")
         return 0
-    annotator = PreAnnotator(load_pipeline(model))
+    annotator = PreAnnotator(load_pipeline(model), lexicon=args.lexicon)
     with tqdm(total=pending, unit="doc", desc="pre-annotating", file=sys.stderr) as bar:
         done = preannotate_pending(store, annotator, on_progress=lambda *_: bar.update(1))
     print(f"pre-annotated {done} document(s) with {annotator.name}")
@@ -113,12 +129,15 @@ def _evaluate_quotes(args, model: str | None) -> int:
     from core.nlp.pipeline import load_pipeline
     from core.quote_metrics import evaluate_quotes
 
+    from core.nlp.quote_finder import add_quote_finder
+
     nlp = load_pipeline(model)
+    add_quote_finder(nlp, args.lexicon)  # a bad lexicon fails before any gold file is read
     for number, path in enumerate(args.gold):
         if not path.is_file():
             raise BylineError(f"{path}: no such file")
         try:
-            report = evaluate_quotes(path, nlp)
+            report = evaluate_quotes(path, nlp, lexicon=args.lexicon)
         except (OSError, ValueError, KeyError) as exc:
             raise BylineError(f"{path}: cannot read it as ggt or PolNeAR gold annotations ({exc})") from exc
         print(("\n" if number else "") + report.format())

@@ -29,6 +29,10 @@ class ModelLoadError(BylineError):
     """The spaCy pipeline cannot be loaded."""
 
 
+class LexiconError(BylineError):
+    """A cue lexicon file is missing, is not JSON, or has keys or values the quote finder does not know."""
+
+
 class LabelError(BylineError):
     """A label change that would break the label set (duplicate name or key, label in use)."""
 

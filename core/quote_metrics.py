@@ -458,11 +458,13 @@ class QuoteEvalReport:
         return text
 
 
-def evaluate_quotes(gold_path: str | Path, nlp, docs: list[GoldDocument] | None = None) -> QuoteEvalReport:
-    """Run ``nlp`` (quote finder added if absent) over the gold texts and score them."""
+def evaluate_quotes(gold_path: str | Path, nlp, docs: list[GoldDocument] | None = None,
+                    lexicon: str | Path | None = None) -> QuoteEvalReport:
+    """Run ``nlp`` (quote finder added if absent, with the cue ``lexicon`` file if
+    given) over the gold texts and score them."""
     from core.nlp.quote_finder import add_quote_finder, quotes_from_doc  # spaCy only here
 
-    add_quote_finder(nlp)
+    add_quote_finder(nlp, lexicon)
     gold_docs = docs if docs is not None else load_gold(gold_path)
     discontinuous = any(len(q.content) > 1 for gd in gold_docs for q in gd.quotes)
     total = QuoteScores()

@@ -1,4 +1,4 @@
-"""User settings (analyst name, spaCy pipeline) and default paths, via platformdirs."""
+"""User settings (analyst name, spaCy pipeline, cue lexicon) and default paths, via platformdirs."""
 from __future__ import annotations
 
 import getpass
@@ -33,6 +33,7 @@ def _os_user() -> str:
 class Settings:
     analyst: str
     model: str | None = None  # None: the default English pipeline
+    lexicon: str | None = None  # a cue lexicon file for the quote finder; None: resources/cue_verbs.json
 
     def with_changes(self, **changes) -> Settings:
         return replace(self, **changes)
@@ -47,7 +48,8 @@ def load_settings() -> Settings:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise BylineError(f"cannot read the settings file {path}: {exc}") from exc
-    return Settings(analyst=data.get("analyst") or _os_user(), model=data.get("model") or None)
+    return Settings(analyst=data.get("analyst") or _os_user(), model=data.get("model") or None,
+                    lexicon=data.get("lexicon") or None)
 
 
 def save_settings(settings: Settings) -> None:

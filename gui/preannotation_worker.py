@@ -27,11 +27,13 @@ class PreannotationWorker(QObject):
     finished = Signal(int)
     failed = Signal(str)
 
-    def __init__(self, db_path: Path, analyst: str, model: str | None, import_samples: bool = True) -> None:
+    def __init__(self, db_path: Path, analyst: str, model: str | None, import_samples: bool = True,
+                 lexicon: str | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.analyst = analyst
         self.model = model
+        self.lexicon = lexicon
         self.import_samples = import_samples
         self._stop = False
 
@@ -58,7 +60,7 @@ class PreannotationWorker(QObject):
                     self.finished.emit(0)
                     return
                 self.status.emit(f"Loading the spaCy pipeline {self.model or 'en_core_web_sm'}…")
-                annotator = PreAnnotator(load_pipeline(self.model))
+                annotator = PreAnnotator(load_pipeline(self.model), lexicon=self.lexicon)
                 self.status.emit(f"Pre-annotating {pending} document(s) with {annotator.name}…")
                 done = preannotate_pending(
                     store,
@@ -89,7 +91,7 @@ class PreannotationRunner(QObject):
         window = self.window
         self._thread = QThread(self)
         self._worker = PreannotationWorker(
-            window.store.path, window.settings.analyst, window.model_name, import_samples
+            window.store.path, window.settings.analyst, window.model_name, import_samples, window.settings.lexicon
         )
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)

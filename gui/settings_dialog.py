@@ -1,9 +1,19 @@
-"""The settings dialog: analyst name and spaCy pipeline."""
+"""The settings dialog: analyst name, spaCy pipeline and the quote finder's cue lexicon."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+)
 
 from core.errors import BylineError
+from core.nlp.quote_lexicon import DEFAULT_LEXICON_PATH, load_lexicon
 from core.settings import Settings, save_settings
 
 
@@ -15,9 +25,21 @@ class SettingsDialog(QDialog):
         self.analyst = QLineEdit(settings.analyst)
         self.model = QLineEdit(settings.model or "")
         self.model.setPlaceholderText("en_core_web_sm (default), another package name, or a folder")
+        self.lexicon = QLineEdit(settings.lexicon or "")
+        self.lexicon.setPlaceholderText(f"{DEFAULT_LEXICON_PATH.name} (default), or a JSON file shaped like it")
+        self.lexicon.setToolTip(
+            "The cue words the quote finder looks for. Copy resources/cue_verbs.json, edit it, and choose "
+            "the copy; resources/cue_verbs_topics.json also reports topics (\"talked about the budget\"). "
+            "Applies to documents pre-annotated from now on.")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_lexicon)
+        lexicon_row = QHBoxLayout()
+        lexicon_row.addWidget(self.lexicon)
+        lexicon_row.addWidget(browse)
         form = QFormLayout(self)
         form.addRow("Analyst name (recorded with every edit)", self.analyst)
         form.addRow("spaCy pipeline for pre-annotation", self.model)
+        form.addRow("Cue lexicon for finding quotes", lexicon_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
@@ -26,13 +48,23 @@ class SettingsDialog(QDialog):
     def settings(self) -> Settings:
         return self._settings
 
+    def _choose_lexicon(self) -> None:
+        start = self.lexicon.text().strip() or str(DEFAULT_LEXICON_PATH.parent)
+        path, _ = QFileDialog.getOpenFileName(self, "Cue lexicon", start, "Cue lexicon (*.json)")
+        if path:
+            self.lexicon.setText(path)
+
     def _save(self) -> None:
         analyst = self.analyst.text().strip()
         if not analyst:
             QMessageBox.warning(self, "Byline", "The analyst name cannot be empty.")
             return
-        self._settings = self._settings.with_changes(analyst=analyst, model=self.model.text().strip() or None)
+        lexicon = self.lexicon.text().strip() or None
         try:
+            if lexicon:
+                load_lexicon(lexicon)  # refuse a file the next pre-annotation would fail on
+            self._settings = self._settings.with_changes(
+                analyst=analyst, model=self.model.text().strip() or None, lexicon=lexicon)
             save_settings(self._settings)
         except (OSError, BylineError) as exc:
             QMessageBox.warning(self, "Byline", f"Cannot save the settings: {exc}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -52,10 +53,13 @@ def pipeline_label(nlp: Language) -> str:
 class PreAnnotator:
     """Runs a loaded pipeline over texts and returns suggestions as pure data."""
 
-    def __init__(self, nlp: Language, with_quotes: bool = True) -> None:
+    def __init__(self, nlp: Language, with_quotes: bool = True, lexicon: str | Path | None = None) -> None:
+        """``lexicon``: a cue lexicon file for the quote finder (default resources/cue_verbs.json).
+        Its name becomes part of :attr:`name`, which is recorded with the suggestions, so
+        ``evaluate`` keeps the two lexicons' suggestions apart."""
         self.nlp = nlp
-        self.with_quotes = with_quotes and _add_quote_finder(nlp)
-        self.name = pipeline_label(nlp)
+        self.with_quotes = with_quotes and _add_quote_finder(nlp, lexicon)
+        self.name = pipeline_label(nlp) + (f"+{Path(lexicon).stem}" if lexicon and self.with_quotes else "")
 
     def annotate(self, text: str) -> Preannotation:
         return self._convert(self.nlp(text))
@@ -79,11 +83,11 @@ class PreAnnotator:
         return Preannotation(spans, quotes)
 
 
-def _add_quote_finder(nlp: Language) -> bool:
+def _add_quote_finder(nlp: Language, lexicon: str | Path | None) -> bool:
     """Add the quote component when the pipeline can support it (it needs a parser)."""
     if "parser" not in nlp.pipe_names:
         return False
     from core.nlp.quote_finder import add_quote_finder
 
-    add_quote_finder(nlp)
+    add_quote_finder(nlp, lexicon)
     return True

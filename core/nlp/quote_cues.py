@@ -208,7 +208,8 @@ class CueFinder(ParentheticalCues):
                 return x.left_edge.i, x.right_edge.i
         if lemma in lex.object_content_verbs and "dobj" in deps:
             obj = deps["dobj"]
-            if obj.pos_ != "PRON" and obj.right_edge.i - obj.left_edge.i >= 1 and obj.i > verb.i:
+            words = obj.right_edge.i - obj.left_edge.i + 1  # "said yes" says nothing, unless topics count
+            if obj.pos_ != "PRON" and words >= min(2, lex.min_report_words) and obj.i > verb.i:
                 return obj.left_edge.i, obj.right_edge.i
         if speech:
             # Mis-parsed "McNeely said disease can complicate ...": the cue verb hangs
@@ -273,7 +274,8 @@ class CueFinder(ParentheticalCues):
         for c in verb.children:
             if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-                if pobj is not None and pobj.pos_ != "PRON":
+                if pobj is not None and pobj.pos_ != "PRON" and not (  # "on Friday" is when, not what
+                        c.lower_ in ("on", "for") and pobj.ent_type_ in ("DATE", "TIME")):
                     return pobj.left_edge.i, pobj.right_edge.i
         return None
 

@@ -64,11 +64,18 @@ def make_quote_finder(nlp: Language, name: str, lexicon_path: str | None, max_fl
     return QuoteFinder(nlp, name, load_lexicon(Path(lexicon_path) if lexicon_path else None), max_floating_gap)
 
 
-def add_quote_finder(nlp: Language, lexicon_path: str | None = None) -> None:
-    """Add the quote finder at the end of a loaded pipeline, unless it is already there."""
+def add_quote_finder(nlp: Language, lexicon_path: str | Path | None = None) -> None:
+    """Add the quote finder at the end of a loaded pipeline, unless it is already there.
+
+    With ``lexicon_path`` (a cue lexicon file, see resources/cue_verbs.json) a finder
+    already there with another lexicon is replaced. Raises LexiconError for a bad file.
+    """
+    path = str(lexicon_path) if lexicon_path else None
     if COMPONENT_NAME in nlp.pipe_names:
-        return
-    nlp.add_pipe(COMPONENT_NAME, last=True, config={"lexicon_path": lexicon_path})
+        if path is None or nlp.get_pipe_config(COMPONENT_NAME).get("lexicon_path") == path:
+            return
+        nlp.remove_pipe(COMPONENT_NAME)
+    nlp.add_pipe(COMPONENT_NAME, last=True, config={"lexicon_path": path})
 
 
 def _store(doc: Doc, quotes: list[FoundQuote]) -> None:

@@ -244,7 +244,7 @@ class _Assembler:
             return  # reported speech needs a source
         if _in_teaser(text, cue.cue[0]) or _shouted(doc, first):
             return  # "READ MORE: ..." / "WATCH: ..." headline teasers
-        if not cue.short_ok and sum(not doc[i].is_punct for i in range(first, last + 1)) < 3:
+        if not cue.short_ok and sum(not doc[i].is_punct for i in range(first, last + 1)) < self.lexicon.min_report_words:
             return
         reports_after = cue.verb >= 0 and first > cue.verb
         if reports_after and _embedded_question(doc[cue.verb], doc[first]):
