@@ -21,6 +21,7 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Byline settings")
+        self.setMinimumWidth(720)  # room for a file path and the placeholders
         self._settings = settings
         self.analyst = QLineEdit(settings.analyst)
         self.model = QLineEdit(settings.model or "")
