@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     preannotating = commands.add_parser(
         "preannotate", parents=[common], help="pre-annotate every document that has no suggestions yet")
     _add_lexicon_option(preannotating)
+    preannotating.add_argument(
+        "--again", action="store_true",
+        help="also pre-annotate again the documents no analyst has touched yet (after changing --model or "
+        "--lexicon): their suggestions are replaced; any document an analyst changed keeps everything")
 
     exporting = commands.add_parser("export", parents=[common], help="export annotations (Prodigy's span JSONL or --format)")
     exporting.add_argument("out", type=Path, metavar="OUT")
@@ -101,11 +105,17 @@ def _preannotate(args, store: AnnotationStore, model: str | None) -> int:
         from core.nlp.quote_lexicon import load_lexicon
 
         load_lexicon(args.lexicon)  # a bad file is reported even when there is nothing to do
+    annotator = None
+    if args.again:
+        # loaded first: a pipeline that cannot be loaded must not leave documents without suggestions
+        annotator = PreAnnotator(load_pipeline(model), lexicon=args.lexicon)
+        again = store.reset_preannotation(store.untouched_preannotated())
+        print(f"{again} untouched document(s) will be pre-annotated again", file=sys.stderr)
     pending = len(store.documents_needing_preannotation())
     if not pending:
         print("nothing to pre-annotate: every document has suggestions already")
         return 0
-    annotator = PreAnnotator(load_pipeline(model), lexicon=args.lexicon)
+    annotator = annotator or PreAnnotator(load_pipeline(model), lexicon=args.lexicon)
     with tqdm(total=pending, unit="doc", desc="pre-annotating", file=sys.stderr) as bar:
         done = preannotate_pending(store, annotator, on_progress=lambda *_: bar.update(1))
     print(f"pre-annotated {done} document(s) with {annotator.name}")

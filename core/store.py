@@ -26,6 +26,7 @@ from core.store_counts import CountCache
 from core.store_documents import DocumentOperations
 from core.store_evaluation import EvaluationQueries
 from core.store_labels import LabelOperations
+from core.store_preannotation_reset import PreannotationReset
 from core.store_records import Edit, ImportResult, NewDocument, Relation
 from core.store_spans import SpanOperations
 from core.store_speakers import SpeakerOperations
@@ -38,7 +39,7 @@ BUSY_TIMEOUT = 5.0
 
 class AnnotationStore(
     DocumentOperations, SpanOperations, BoundaryOperations, LabelOperations, SpeakerOperations, EvaluationQueries,
-    CountCache,
+    CountCache, PreannotationReset,
 ):
     """Open (creating or upgrading if needed) the database at ``path``.
 

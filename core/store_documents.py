@@ -29,6 +29,9 @@ from core.text_identity import document_id
 # ``preannotated_with`` of a document imported with its annotations: pre-annotation
 # leaves it alone (model spans would be added to an annotator's finished work).
 IMPORTED_ANNOTATIONS = "(imported annotations)"
+# Edits that are no analyst's work: a document came in, a model annotated it, or its
+# suggestions were reset to be made again (core/store_preannotation_reset.py).
+MACHINE_ACTIONS = ("import", "preannotate", "preannotation-reset")
 
 
 class DocumentOperations:
@@ -271,7 +274,8 @@ class DocumentOperations:
             params.extend(chosen.labels)
         if chosen.annotator or chosen.since or chosen.until:
             # An analyst's own edits: importing and pre-annotation runs are not annotation work.
-            edit = ["e.doc_id = d.id", "e.action not in ('import', 'preannotate')"]
+            edit = ["e.doc_id = d.id", f"e.action not in ({', '.join('?' * len(MACHINE_ACTIONS))})"]
+            params.extend(MACHINE_ACTIONS)
             for column, operator, value in (
                 ("e.analyst", "=", chosen.annotator),
                 ("e.at", ">=", chosen.since),

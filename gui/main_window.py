@@ -553,16 +553,9 @@ class MainWindow(QMainWindow):
         )
 
     def edit_settings(self) -> None:
-        from gui.settings_dialog import SettingsDialog
+        from gui.settings_dialog import edit_settings
 
-        dialog = SettingsDialog(self.settings, self)
-        if dialog.exec():
-            self.settings = dialog.settings()
-            if self.store.analyst != self.settings.analyst:
-                self.store.analyst = self.settings.analyst
-                self.editor.restore_undo_stack()  # each analyst has their own undo stack
-            if self.settings.model:
-                self.model_name = self.settings.model
+        edit_settings(self)
 
     # ---------------------------------------------------- pre-annotation
 

@@ -23,17 +23,19 @@ if TYPE_CHECKING:
 class PreannotationWorker(QObject):
     status = Signal(str)
     imported = Signal(int)  # sample documents added to an empty database
+    reset = Signal(int)  # untouched documents whose suggestions were forgotten, to be done again
     progress = Signal(int, int, str)  # done, total, document id
     finished = Signal(int)
     failed = Signal(str)
 
     def __init__(self, db_path: Path, analyst: str, model: str | None, import_samples: bool = True,
-                 lexicon: str | None = None) -> None:
+                 lexicon: str | None = None, again: bool = False) -> None:
         super().__init__()
         self.db_path = db_path
         self.analyst = analyst
         self.model = model
         self.lexicon = lexicon
+        self.again = again  # also the documents no analyst has touched (store.reset_preannotation)
         self.import_samples = import_samples
         self._stop = False
 
@@ -56,11 +58,14 @@ class PreannotationWorker(QObject):
                     if added:
                         self.imported.emit(added)
                 pending = len(store.documents_needing_preannotation())
-                if not pending or self._stop:
+                if not (pending or self.again) or self._stop:
                     self.finished.emit(0)
                     return
                 self.status.emit(f"Loading the spaCy pipeline {self.model or 'en_core_web_sm'}…")
                 annotator = PreAnnotator(load_pipeline(self.model), lexicon=self.lexicon)
+                if self.again:  # only now: a pipeline that fails to load leaves every suggestion there
+                    self.reset.emit(store.reset_preannotation(store.untouched_preannotated()))
+                    pending = len(store.documents_needing_preannotation())
                 self.status.emit(f"Pre-annotating {pending} document(s) with {annotator.name}…")
                 done = preannotate_pending(
                     store,
@@ -85,18 +90,20 @@ class PreannotationRunner(QObject):
     def is_running(self) -> bool:
         return self._thread is not None
 
-    def start(self, import_samples: bool = True) -> None:
+    def start(self, import_samples: bool = True, again: bool = False) -> None:
         if self._thread is not None:
             return
         window = self.window
         self._thread = QThread(self)
         self._worker = PreannotationWorker(
-            window.store.path, window.settings.analyst, window.model_name, import_samples, window.settings.lexicon
+            window.store.path, window.settings.analyst, window.model_name, import_samples, window.settings.lexicon,
+            again,
         )
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.status.connect(window.status_text.setText)
         self._worker.imported.connect(self._imported)
+        self._worker.reset.connect(self._reset)
         self._worker.progress.connect(self._progress)
         self._worker.finished.connect(self._finished)
         self._worker.failed.connect(self._failed)
@@ -118,6 +125,26 @@ class PreannotationRunner(QObject):
         ids = window.documents.visible_ids()
         if window.current_doc_id is None and ids:
             window.open_document(ids[0])
+
+    def offer_again(self) -> None:
+        """After the pipeline or cue lexicon changed: offer to pre-annotate again the
+        documents no analyst has touched, with the new settings."""
+        window = self.window
+        count = len(window.store.untouched_preannotated())
+        if not count or self.is_running():
+            return
+        answer = QMessageBox.question(
+            window, "Byline: pre-annotate again?",
+            f"Pre-annotate the {count} document(s) no one has worked on yet again, with the new settings?\n\n"
+            "Their current suggestions are replaced. Documents an analyst has changed keep everything.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.start(import_samples=False, again=True)
+
+    def _reset(self, _count: int) -> None:
+        window = self.window
+        window.refresh_documents()
+        if window.current_doc_id is not None:
+            window.open_document(window.current_doc_id, keep_view=True)
 
     def _progress(self, done: int, total: int, doc_id: str) -> None:
         window = self.window

@@ -71,3 +71,21 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "Byline", f"Cannot save the settings: {exc}")
             return
         self.accept()
+
+
+def edit_settings(window) -> None:
+    """File > Settings… for ``window`` (a MainWindow): apply what the analyst saved and,
+    after a change of pipeline or cue lexicon, offer to pre-annotate again the
+    documents no one has worked on yet."""
+    before = window.settings
+    dialog = SettingsDialog(before, window)
+    if not dialog.exec():
+        return
+    window.settings = after = dialog.settings()
+    if window.store.analyst != after.analyst:
+        window.store.analyst = after.analyst
+        window.editor.restore_undo_stack()  # each analyst has their own undo stack
+    if after.model:
+        window.model_name = after.model
+    if (before.model, before.lexicon) != (after.model, after.lexicon):
+        window.preannotation.offer_again()
