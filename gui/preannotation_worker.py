@@ -135,7 +135,7 @@ class PreannotationRunner(QObject):
             return
         answer = QMessageBox.question(
             window, "Byline: pre-annotate again?",
-            f"Pre-annotate the {count} document(s) no one has worked on yet again, with the new settings?\n\n"
+            f"Pre-annotate again, with the new settings, the {count} document(s) no one has worked on yet?\n\n"
             "Their current suggestions are replaced. Documents an analyst has changed keep everything.")
         if answer == QMessageBox.StandardButton.Yes:
             self.start(import_samples=False, again=True)

