@@ -16,9 +16,8 @@ The metric follows the one used for the Gender Gap Tracker evaluation (see
 * recall per kind (direct / indirect / mixed / floating), at threshold 0.3.
 
 Gold spans may be discontinuous (PolNeAR), so they are tuples of pieces.
-Nothing here imports spaCy; :func:`evaluate_quotes` (and the command line,
-``python -m core.quote_metrics GOLD.jsonl``) import core.nlp lazily because
-they have to run a pipeline.
+Nothing here imports spaCy; :func:`evaluate_quotes` (behind ``main.py
+evaluate-quotes``) imports core.nlp lazily because it has to run a pipeline.
 """
 from __future__ import annotations
 
@@ -480,23 +479,3 @@ def evaluate_quotes(gold_path: str | Path, nlp, docs: list[GoldDocument] | None 
         if aligned is not None:
             aligned.add(score_quotes(split_at_attribution(gd).quotes, pred))
     return QuoteEvalReport(str(gold_path), total, per_doc, predictions, aligned)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """``python -m core.quote_metrics GOLD.jsonl [...] [--model NAME]``: print the tables."""
-    import argparse
-
-    from core.nlp.pipeline import load_pipeline  # spaCy stays inside core.nlp
-
-    parser = argparse.ArgumentParser(description="Score the quote finder against gold quote annotations.")
-    parser.add_argument("gold", nargs="+", help="ggt or PolNeAR JSONL file(s)")
-    parser.add_argument("--model", default=None, help="spaCy pipeline (default: en_core_web_sm)")
-    args = parser.parse_args(argv)
-    nlp = load_pipeline(args.model)
-    for path in args.gold:
-        print(evaluate_quotes(path, nlp).format())
-        print()
-
-
-if __name__ == "__main__":
-    main()
