@@ -431,6 +431,9 @@ def test_a_supposition_is_no_report_but_let_me_say_is(nlp):
     # "if" after "asked": the parser takes the question for a condition
     ("A reporter asked the mayor if the night ferry would run again.",
      [("if the night ferry would run again", "A reporter", "asked")]),
+    # the asker of a second verb is the subject of the first
+    ("He shook hands and asked workers if they planned to attend the caucuses.",
+     [("if they planned to attend the caucuses", "He", "asked")]),
     ("He shook his head when reporters asked if the ferry would run again.", []),
     # but a question nobody is said to have answered or put, or one the writer muses on, is not
     ("The mayor did not say which pier would close first.", []),
