@@ -4,13 +4,18 @@ No coreference model is involved; the rules are the ones a reader of news
 applies:
 
 * a name resolves to the fullest earlier form of that name ("Peskov" ->
-  "Dmitry Peskov", "Mr. Wilkinson" -> "Andrew Wilkinson");
+  "Dmitry Peskov", "Mr. Wilkinson" -> "Andrew Wilkinson", "Okonkwo-Hart" ->
+  "Samuel Okonkwo-Hart"), without titles or a nationality ("Irishman");
 * a personal pronoun resolves to the nearest earlier person named outside
   quotation marks, preferring a subject and a person already quoted, and
-  respecting gender when an honorific or an earlier pronoun gave it away;
+  respecting gender when an honorific or an earlier pronoun gave it away; a
+  speaker named like a person counts as one even when NER missed the name or
+  called it an organisation ("Ernesto Ruiz Calvo, president of ..., said");
 * a role noun ("the spokesperson") resolves to the person it was first
-  attached to ("spokesperson Dmitry Peskov"), "it" to the nearest
-  organisation, other noun phrases to themselves ("the Kenya Red Cross");
+  attached to ("spokesperson Dmitry Peskov") or to a name in apposition ("The
+  local Member of Parliament, Janet Oduya"), another definite description to
+  a person named earlier in its paragraph, "it" and "the company" to the
+  nearest organisation, other noun phrases to themselves ("the Kenya Red Cross");
 * a floating quote inherits the speaker of the quote it continues.
 """
 from __future__ import annotations
