@@ -133,3 +133,12 @@ def test_a_reset_is_no_analyst_work_for_the_export_filters(store):
     assert list(store.iter_matching_documents(DocumentFilter(annotator=store.analyst))) == []
     store.set_status(doc, Status.DONE)  # analyst work does count
     assert [d.id for d in store.iter_matching_documents(DocumentFilter(annotator=store.analyst))] == [doc]
+
+
+def test_many_documents_are_reset_batch_by_batch(store, monkeypatch):
+    monkeypatch.setattr("core.store_preannotation_reset.RESET_BATCH", 2)
+    docs = [preannotated(store, f"doc {n}") for n in range(5)]
+    store.set_status(docs[2], Status.DONE)
+    assert store.reset_preannotation(docs) == 4
+    assert store.documents_needing_preannotation() == [docs[0], docs[1], docs[3], docs[4]]
+    assert len(store.spans(docs[2])) == 4
