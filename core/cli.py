@@ -137,9 +137,8 @@ def _stats(args, store: AnnotationStore, model: str | None) -> int:
 
 def _evaluate_quotes(args, model: str | None) -> int:
     from core.nlp.pipeline import load_pipeline
-    from core.quote_metrics import evaluate_quotes
-
     from core.nlp.quote_finder import add_quote_finder
+    from core.quote_metrics import evaluate_quotes
 
     nlp = load_pipeline(model)
     add_quote_finder(nlp, args.lexicon)  # a bad lexicon fails before any gold file is read

@@ -29,9 +29,10 @@ class SettingsDialog(QDialog):
         self.lexicon = QLineEdit(settings.lexicon or "")
         self.lexicon.setPlaceholderText(f"{DEFAULT_LEXICON_PATH.name} (default), or a JSON file shaped like it")
         self.lexicon.setToolTip(
-            "The cue words the quote finder looks for. Copy resources/cue_verbs.json, edit it, and choose "
-            "the copy; resources/cue_verbs_topics.json also reports topics (\"talked about the budget\"). "
-            "Applies to documents pre-annotated from now on.")
+            "The cue words the quote finder looks for: a JSON file shaped like resources/cue_verbs.json, or "
+            "one that starts with \"extends\": \"cue_verbs.json\" and lists the words it adds. "
+            "resources/cue_verbs_topics.json also reports topics (\"talked about the budget\"). "
+            "Applies to documents pre-annotated from now on (Byline offers to redo untouched ones).")
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_lexicon)
         lexicon_row = QHBoxLayout()
