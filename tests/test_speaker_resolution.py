@@ -76,3 +76,29 @@ def test_a_description_refers_back_only_within_its_paragraph(nlp):
     # the small model tags the headline's "Ferry" PERSON; "the harbour master" is no one named before
     text = "Ferry delayed\n\nThe harbour master said that the ferry would be late because of the storm.\n"
     assert _resolved(nlp, text) == [("The harbour master", "The harbour master")]
+
+
+@pytest.mark.parametrize("text,author", [
+    # the quote with "said in a statement" names the author (the parse runs the headline into it)
+    ("Ferry fees to rise\n\nThe Harbour Users Association said in a statement that the new fees were too "
+     "high. The statement also said that ferry users had not been consulted.\n", "The Harbour Users Association"),
+    ("Economist Nadia Perrin wrote in a recent report for the Bayview Institute that rents had doubled "
+     "since 2015.\n\nRents rose 9 per cent last year alone, the report said.\n", "Nadia Perrin"),
+    ("A report by the Coastal Policy Centre found that one ferry in three left late last winter. The report "
+     "said the operator had too few crews.\n", "the Coastal Policy Centre"),
+])
+def test_a_writing_speaks_for_whoever_put_it_out(nlp, text, author):
+    assert _resolved(nlp, text)[-1][1] == author
+
+
+def test_a_writing_with_no_author_named_stays_itself(nlp):
+    text = ("The ferry operator said on Monday that its crews were working overtime. A statement said the "
+            "company regretted the delays.\n")
+    assert _resolved(nlp, text)[-1] == ("A statement", "A statement")
+
+
+def test_a_headline_run_into_the_first_sentence_is_no_report_of_its_speaker(nlp):
+    # the parser makes "Rents soar in Bayview Economist Nadia Perrin" the content of "wrote"
+    text = ("Rents soar in Bayview\n\nEconomist Nadia Perrin wrote in a recent report for the Bayview "
+            "Institute that rents had doubled since 2015.\n")
+    assert [(m, r) for m, r in _resolved(nlp, text) if m == "Economist Nadia Perrin"] == []

@@ -240,8 +240,8 @@ class _Assembler:
                     seg = self.segments[s]
                     self.seg_quote[s] = FoundQuote(seg.start, seg.end, QuoteKind.DIRECT, speaker, cue.cue, head)
             return
-        if spk is None:
-            return  # reported speech needs a source
+        if spk is None or speaker[0] <= start and end <= speaker[1]:
+            return  # reported speech needs a source, other than itself (a headline run into the text)
         if _in_teaser(text, cue.cue[0]) or _shouted(doc, first):
             return  # "READ MORE: ..." / "WATCH: ..." headline teasers
         if not cue.short_ok and sum(not doc[i].is_punct for i in range(first, last + 1)) < self.lexicon.min_report_words:

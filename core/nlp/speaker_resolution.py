@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from core.model import QuoteKind
 from core.nlp.quote_rules import FoundQuote
-from core.nlp.quote_speakers import DOCUMENT_NOUNS
+from core.nlp.quote_speakers import DOCUMENT_NOUNS, find_speaker
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
                    "i": None, "we": None, "they": None, "you": None}
@@ -39,6 +39,8 @@ ORG_NOUNS = {"company", "department", "utility", "group", "agency", "firm", "gov
              "board", "council", "commission", "court", "service", "authority", "club", "team",
              "network", "bank", "corporation", "committee", "campaign", "foundation", "institute",
              "university", "school", "city", "province", "state", "administration", "station"}
+# Writings that speak for whoever put them out ("the statement said", "the study found")
+WRITINGS = DOCUMENT_NOUNS | {"study", "survey", "poll", "analysis", "review", "research", "paper"}
 # "the company" is the business last named even when its name lacks the word ("Kestrel
 # Analytics"); "the government" or "the council" is not whichever organisation came last
 BUSINESS_NOUNS = {"company", "firm", "utility", "corporation", "bank"}
@@ -103,6 +105,7 @@ class SpeakerResolver:
         self._person_names = {m[3] for m in self.mentions}
         self.role_of: dict[str, str] = self._roles()
         self._speakers: set[str] = set()
+        self._speaker_of_cue: dict[int, str] = {}  # cue start -> resolved speaker, of the quotes resolved so far
         self._last_speaker: str | None = None
 
     def _inside_quote(self, char: int) -> bool:
@@ -257,6 +260,9 @@ class SpeakerResolver:
             if lemma in DOCUMENT_NOUNS and poss:  # "her statement" speaks for her
                 p = poss[0]
                 return self.resolve_mention(p, (p.idx, p.idx + len(p.text)))
+            author = self._author(head) if lemma in WRITINGS else None
+            if author is not None:  # "The statement also said" after "X said in a statement"
+                return author
             det = [c for c in head.children if c.dep_ == "det"]
             if det and det[0].lower_ in ("the", "this", "that"):
                 if lemma in self.role_of:
@@ -269,6 +275,30 @@ class SpeakerResolver:
                 if not poss and head.tag_ == "NN" and lemma not in NON_PERSON_NOUNS:  # "the 26-year-old right wing"
                     return self.antecedent(head, None, same_paragraph=True) or self.text[span[0]:span[1]]
         return self.text[span[0]:span[1]]
+
+    def _author(self, writing: Token) -> str | None:
+        """Who put out the writing a mention like "the statement" or "the study" names: the
+        author of the last earlier writing of that kind ("X said in a statement", "a report
+        by X", "X's report", "the Civic Action study") in the paragraphs just before."""
+        lemma = writing.lemma_.lower()
+        for tok in reversed(self.doc[max(0, writing.i - 300):writing.i]):
+            if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+                continue
+            author = None
+            for child in tok.children:
+                if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ in ("ORG", "PERSON")):
+                    author = child
+                elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                    author = next((g for g in child.children if g.dep_ == "pobj"), None) or author
+            verb = tok.head.head
+            if author is None and tok.dep_ == "pobj" and tok.head.lower_ == "in" and verb.pos_ == "VERB":
+                if verb.idx in self._speaker_of_cue:  # "X said in a statement that ...", a quote of X's
+                    return self._speaker_of_cue[verb.idx]
+                author = find_speaker(verb)  # "Philip Cross wrote in a recent report"
+            if author is None or author.pos_ == "PRON":
+                return None  # the last such writing names no author: do not guess further back
+            return self.resolve_mention(author, (author.left_edge.idx, author.idx + len(author.text)))
+        return None
 
     def expand_acronym(self, acronym: str, before: int) -> str | None:
         """An earlier organisation whose capitalised words spell the acronym."""
@@ -336,6 +366,8 @@ class SpeakerResolver:
             if q.speaker_head is not None and q.speaker is not None:
                 q.resolved = self.resolve_mention(self.doc[q.speaker_head], q.speaker)
                 self._add_speaker_mention(q)
+                if q.cue is not None and q.resolved:
+                    self._speaker_of_cue[q.cue[0]] = q.resolved
             elif q.kind == QuoteKind.FLOATING or (q.speaker is None and q.cue is None):
                 q.resolved = previous  # the speaker of the quote it continues
             if q.resolved:
