@@ -65,3 +65,16 @@ def store(tmp_path):
 def store_with_article(store, article_file):
     import_paths(store, [article_file])
     return store
+
+
+@pytest.fixture
+def mutter_lexicon(tmp_path) -> Path:
+    """A team's cue lexicon: the default one plus a verb it lacks ("muttered that ...")."""
+    import json
+
+    from core.nlp.quote_lexicon import DEFAULT_LEXICON_PATH, load_lexicon
+
+    assert "mutter" not in load_lexicon().speech_verbs
+    path = tmp_path / "ours.json"
+    path.write_text(json.dumps({"extends": str(DEFAULT_LEXICON_PATH), "speech_verbs": ["mutter"]}), encoding="utf-8")
+    return path

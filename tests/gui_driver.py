@@ -69,3 +69,9 @@ def format_at(view: ArticleView, index: int):
         if format_range.start <= offset < format_range.start + format_range.length:
             found = QTextCharFormat(format_range.format)  # a copy: the range is a temporary
     return found
+
+
+def span_list_texts(window, label: str) -> list[str]:
+    """The Text column of the span list rows with ``label``, as the analyst reads them."""
+    rows = window.span_list.model
+    return [rows.data(rows.index(r, 1)) for r in range(rows.rowCount()) if rows.data(rows.index(r, 0)) == label]

