@@ -117,6 +117,8 @@ ARTICLES = (
         "The spokesperson said the repairs would take two weeks.\n"
         "Ruiz thanked the crews. “They worked through the storm without a break,” she said.",
         (
+            # a confirmation reports what it confirms, however short
+            Expected("the closure", I, "Harbour spokesperson Jonas Berg", "confirmed", "Jonas Berg"),
             Expected("the repairs would take two weeks", I, "The spokesperson", "said", "Jonas Berg"),
             Expected("“They worked through the storm without a break,”", D, "she", "said", "Elena Ruiz",
                      cue_nth=1),

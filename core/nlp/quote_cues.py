@@ -3,7 +3,7 @@
 A cue is a verb from the lexicon with a content clause (ccomp: "said that
 ..."), an addressee plus infinitive ("urged European nations to ..."), an
 object for verbs like "reiterate", the object of a preposition for verbs like
-"warn against", a parenthetical use ("A, he said, B", in
+"warn against" (in noun_phrase_reports.py), a parenthetical use ("A, he said, B", in
 parenthetical_cues.py), or a phrase: "according to X", "as stated by X", or a
 speech noun ("Trump's claim that ...", in attribution_phrases.py).  The result
 is token ranges (Cue, in cue.py); the speaker comes from quote_speakers.py, the
@@ -26,6 +26,7 @@ from core.nlp.clause_shapes import (
     verb_tagged_noun,
 )
 from core.nlp.cue import Cue
+from core.nlp.noun_phrase_reports import controlled, naming_report, preposition_report
 from core.nlp.parenthetical_cues import ParentheticalCues
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quotes
@@ -112,15 +113,9 @@ class CueFinder(ParentheticalCues):
         lex = self.lex
         phrase = phrase_cue(self.lex, verb)
         speech = lemma in lex.speech_verbs or phrase
-        if lemma in lex.naming_verbs:
-            # "called the stop the single clearest reference point", "described her as ..."
-            for c in children:
-                if c.dep_ == "oprd" and c.i > verb.i:
-                    return c.left_edge.i, c.right_edge.i
-                if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i:
-                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        return pobj.left_edge.i, pobj.right_edge.i
+        named = naming_report(lex, verb)
+        if named is not None:
+            return named
         if lemma in lex.particle_verbs:
             parts = lex.particle_verbs[lemma]
             # "called for Trump to drop out": the parser makes "for ... to" a clause of its own
@@ -206,6 +201,8 @@ class CueFinder(ParentheticalCues):
                 return obj.left_edge.i, x.right_edge.i
             if x.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
                 return x.left_edge.i, x.right_edge.i
+        if controlled(lex, verb):
+            return None  # "urged residents to respond to the plan": the urging reports it all
         if lemma in lex.object_content_verbs and "dobj" in deps:
             obj = deps["dobj"]
             words = obj.right_edge.i - obj.left_edge.i + 1  # "said yes" says nothing, unless topics count
@@ -264,20 +261,7 @@ class CueFinder(ParentheticalCues):
                         first += 1
                     if doc[first - 1].text == "," and first < sent.end - 2:
                         return first, sent.end - 1
-        return self._preposition_object(verb)
-
-    def _preposition_object(self, verb: Token) -> tuple[int, int] | None:
-        """ "warned against complacency", "complained about the noise": with no clause,
-        the object of the verb's preposition is what it reports (not a pronoun:
-        "complained about it" says nothing)."""
-        preps = self.lex.preposition_verbs.get(verb.lemma_.lower(), ())
-        for c in verb.children:
-            if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps:
-                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-                if pobj is not None and pobj.pos_ != "PRON" and not (  # "on Friday" is when, not what
-                        c.lower_ in ("on", "for") and pobj.ent_type_ in ("DATE", "TIME")):
-                    return pobj.left_edge.i, pobj.right_edge.i
-        return None
+        return preposition_report(lex, verb)
 
     def _over_dash_aside(self, verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
         """ "pledged to ban all Muslims — 1.6 billion people — from entering": the

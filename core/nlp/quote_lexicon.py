@@ -27,7 +27,7 @@ class CueLexicon:
     preposition_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     # a report of fewer words is taken for a topic ("talked about the budget") and left out,
     # unless the attribution itself vouches for it ("Now, according to X, ...")
-    min_report_words: int = 3
+    min_report_words: int = 2
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -75,7 +75,7 @@ def load_lexicon(path: str | Path | None = None) -> CueLexicon:
         quotation_verbs=words("quotation_verbs"),
         phrase_verbs=word_map("phrase_verbs"),
         preposition_verbs=word_map("preposition_verbs"),
-        min_report_words=data.get("min_report_words", 3),
+        min_report_words=data.get("min_report_words", 2),
     )
 
 
