@@ -107,6 +107,12 @@ def test_a_pronoun_or_an_unlisted_preposition_reports_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
+def test_what_an_unnamed_reporter_asked_about_is_not_the_answerers_words(nlp):
+    text = "Asked about the new ferry timetable, the mayor said she had not seen it yet."
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [("she had not seen it yet", "the mayor")]
+
+
 def test_an_aside_between_dashes_stays_inside_the_report(nlp):
     # the parser hangs the aside and what follows it on "pledged"
     text = ("Reyes has repeatedly pledged to ban all Catholics — 1.3 billion members of an entire church — "

@@ -30,10 +30,17 @@ def naming_report(lexicon: CueLexicon, verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def controlled(lexicon: CueLexicon, verb: Token) -> bool:
-    """ "urged residents to respond to the plan": the verb is inside what an
-    object-control verb reports, so it reports nothing of its own."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.object_control_verbs
+def no_noun_phrase_report(lexicon: CueLexicon, verb: Token) -> bool:
+    """Whether the verb's object or preposition says nothing of anyone's.
+
+    "urged residents to respond to the plan": the verb is inside what an
+    object-control verb reports.  "Asked about the plan, she said ...": the
+    question is an unnamed reporter's, not the words of the one who answers.
+    """
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.object_control_verbs:
+        return True
+    return verb.lemma_.lower() in ("ask", "inquire") and verb.tag_ == "VBN" \
+        and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def preposition_report(lexicon: CueLexicon, verb: Token) -> tuple[int, int] | None:

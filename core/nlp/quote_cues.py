@@ -26,7 +26,7 @@ from core.nlp.clause_shapes import (
     verb_tagged_noun,
 )
 from core.nlp.cue import Cue
-from core.nlp.noun_phrase_reports import controlled, naming_report, preposition_report
+from core.nlp.noun_phrase_reports import naming_report, no_noun_phrase_report, preposition_report
 from core.nlp.parenthetical_cues import ParentheticalCues
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quotes
@@ -201,8 +201,8 @@ class CueFinder(ParentheticalCues):
                 return obj.left_edge.i, x.right_edge.i
             if x.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
                 return x.left_edge.i, x.right_edge.i
-        if controlled(lex, verb):
-            return None  # "urged residents to respond to the plan": the urging reports it all
+        if no_noun_phrase_report(lex, verb):
+            return None
         if lemma in lex.object_content_verbs and "dobj" in deps:
             obj = deps["dobj"]
             words = obj.right_edge.i - obj.left_edge.i + 1  # "said yes" says nothing, unless topics count
