@@ -11,6 +11,9 @@ from spacy.tokens import Token
 
 from core.nlp.quote_lexicon import CueLexicon
 
+# Verbs whose clause may be a question someone put ("asked if ...")
+ASKING_VERBS = frozenset({"ask", "inquire"})
+
 
 def naming_report(lexicon: CueLexicon, verb: Token) -> tuple[int, int] | None:
     """Inclusive token range of what a naming verb calls something, or None.
@@ -39,7 +42,7 @@ def no_noun_phrase_report(lexicon: CueLexicon, verb: Token) -> bool:
     """
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.object_control_verbs:
         return True
-    return verb.lemma_.lower() in ("ask", "inquire") and verb.tag_ == "VBN" \
+    return verb.lemma_.lower() in ASKING_VERBS and verb.tag_ == "VBN" \
         and not any(c.dep_ == "agent" for c in verb.children)
 
 

@@ -26,15 +26,12 @@ from core.nlp.clause_shapes import (
     verb_tagged_noun,
 )
 from core.nlp.cue import Cue
-from core.nlp.noun_phrase_reports import naming_report, no_noun_phrase_report, preposition_report
+from core.nlp.noun_phrase_reports import ASKING_VERBS, naming_report, no_noun_phrase_report, preposition_report
 from core.nlp.parenthetical_cues import ParentheticalCues
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quotes
 
 
-
-# Verbs whose clause may be a question someone put ("asked if ...")
-ASKING_VERBS = frozenset({"ask", "inquire"})
 
 
 def phrase_cue(lexicon: CueLexicon, verb: Token) -> bool:

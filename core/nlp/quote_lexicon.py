@@ -25,7 +25,7 @@ class CueLexicon:
     phrase_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     quotation_verbs: frozenset[str] = frozenset()
     preposition_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
-    # a report of fewer words is taken for a topic ("talked about the budget") and left out,
+    # a report of fewer words is taken for a topic ("mentioned Hawaii") and left out,
     # unless the attribution itself vouches for it ("Now, according to X, ...")
     min_report_words: int = 2
 
