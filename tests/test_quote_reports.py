@@ -452,7 +452,10 @@ def test_a_supposition_is_no_report_but_let_me_say_is(nlp):
     # the asker of a second verb is the subject of the first
     ("He shook hands and asked workers if they planned to attend the caucuses.",
      [("if they planned to attend the caucuses", "He", "asked")]),
-    ("He shook his head when reporters asked if the ferry would run again.", []),
+    # also inside a clause of time, when the asker is named
+    ("He shook his head when reporters asked if the ferry would run again.",
+     [("if the ferry would run again", "reporters", "asked")]),
+    ("He shook his head when asked if the ferry would run again.", []),
     # but a question nobody is said to have answered or put, or one the writer muses on, is not
     ("The mayor did not say which pier would close first.", []),
     ("One wonders how the ferry will ever pay its way.", []),

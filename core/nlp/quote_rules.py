@@ -354,12 +354,13 @@ def _embedded_question(verb: Token, first: Token) -> bool:
     if first.lower_ not in EMBEDDED_QUESTION:
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
-    asker = any(c.dep_ == "nsubj" for c in verb.children) or (  # "He shook hands and asked workers if"
+    own_asker = any(c.dep_ == "nsubj" for c in verb.children)
+    asker = own_asker or (  # "He shook hands and asked workers if"
         verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.head.children))
     if verb.lemma_.lower() in ASKING_VERBS and verb.tag_ in FINITE_TAGS and not negated \
-            and not subordinated(verb) and asker:
-        # "Lawmakers asked whether the deals required ...": a question someone put
-        # is their words ("asked if ..." after "when", or "one wonders how ...", is not)
+            and asker and (own_asker or not subordinated(verb)):
+        # "Lawmakers asked whether ...", "when reporters asked if ...": a question someone
+        # put is their words ("when asked if ...", or "one wonders how ...", is not)
         return False
     return negated or first.lower_ == "whether" or verb.lemma_.lower() in QUESTION_VERBS
 
