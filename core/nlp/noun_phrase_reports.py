@@ -33,6 +33,40 @@ def naming_report(lexicon: CueLexicon, verb: Token) -> tuple[int, int] | None:
     return None
 
 
+# What may follow a noun-phrase report and still belong to it: the small parser
+# hangs "in the race for the nomination" or "as examples of ..." on the verb
+_PHRASE_DEPS = frozenset({"prep", "oprd", "xcomp", "advcl", "ccomp"})
+
+
+def phrase_end(verb: Token, last: int) -> int:
+    """Last token of a noun-phrase report whose object ends at ``last``.
+
+    "revealed a yawning gulf in the way the candidates approach the issue": the
+    parser may give the phrases that complete the object to the verb; they belong
+    to the report as long as they follow it without a break (a comma ends it:
+    "..., adding that ...") and do not tell when it was said ("on Monday").
+    """
+    for c in verb.rights:
+        if c.i <= last:
+            continue
+        if c.dep_ not in _PHRASE_DEPS or c.left_edge.i != last + 1 or _when(c):
+            break
+        last = c.right_edge.i
+    return last
+
+
+# Occasions of speaking: "in her speech to the council" tells where it was said
+_OCCASIONS = frozenset({"address", "briefing", "conference", "debate", "hearing", "interview", "letter",
+                        "meeting", "post", "rally", "remark", "speech", "statement", "tweet"})
+
+
+def _when(phrase: Token) -> bool:
+    """ "on Monday", "in March", "in her speech": when or where it was said."""
+    return phrase.dep_ == "prep" and any(
+        g.ent_type_ in ("DATE", "TIME") or (phrase.lower_ in ("at", "during", "in") and g.lemma_.lower() in _OCCASIONS)
+        for g in phrase.children)
+
+
 def no_noun_phrase_report(lexicon: CueLexicon, verb: Token) -> bool:
     """Whether the verb's object or preposition says nothing of anyone's.
 
@@ -56,5 +90,5 @@ def preposition_report(lexicon: CueLexicon, verb: Token) -> tuple[int, int] | No
             pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None and pobj.pos_ != "PRON" and not (  # "on Friday" is when, not what
                     c.lower_ in ("on", "for") and pobj.ent_type_ in ("DATE", "TIME")):
-                return pobj.left_edge.i, pobj.right_edge.i
+                return pobj.left_edge.i, phrase_end(verb, pobj.right_edge.i)
     return None

@@ -26,7 +26,9 @@ from core.nlp.clause_shapes import (
     verb_tagged_noun,
 )
 from core.nlp.cue import Cue
-from core.nlp.noun_phrase_reports import ASKING_VERBS, naming_report, no_noun_phrase_report, preposition_report
+from core.nlp.noun_phrase_reports import (
+    ASKING_VERBS, naming_report, no_noun_phrase_report, phrase_end, preposition_report,
+)
 from core.nlp.parenthetical_cues import ParentheticalCues
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quotes
@@ -204,7 +206,7 @@ class CueFinder(ParentheticalCues):
             obj = deps["dobj"]
             words = obj.right_edge.i - obj.left_edge.i + 1  # "said yes" says nothing, unless topics count
             if obj.pos_ != "PRON" and words >= min(2, lex.min_report_words) and obj.i > verb.i:
-                return obj.left_edge.i, obj.right_edge.i
+                return obj.left_edge.i, phrase_end(verb, obj.right_edge.i)
         if speech:
             # Mis-parsed "McNeely said disease can complicate ...": the cue verb hangs
             # from the reported verb to its right and has no subject of its own.
