@@ -195,6 +195,12 @@ def test_an_object_holding_a_quotation_is_reported(nlp, text, quote, kind):
     # a promise or a pledge also with a to-infinitive
     ("Her promises to cut ferry fares for islanders won her the seat.",
      "to cut ferry fares for islanders", "Her", "promises"),
+    # the source is the subject of a light verb
+    ("The harbour master made the suggestion that the pier should close for a month.",
+     "that the pier should close for a month", "The harbour master", "suggestion"),
+    # "that" the parser took for a relative pronoun
+    ("The fall in fares belied the dockers\u2019 warnings that they would skyrocket.",
+     "that they would skyrocket", "the dockers", "warnings"),
 ])
 def test_a_speech_noun_reports_its_that_clause_as_its_owners(nlp, text, quote, speaker, cue):
     (q,) = quotes_from_doc(nlp(text))

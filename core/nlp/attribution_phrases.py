@@ -84,17 +84,32 @@ def _clause_start(sent: Span, i: int) -> int:
     return next((t.i + 1 for t in reversed(doc[sent.start:i]) if is_break(t)), sent.start)
 
 
+# Verbs that make a speech noun their subject's words: "made the suggestion that ...",
+# "gave assurances that ...", "issued a statement that ..."
+_LIGHT_VERBS = frozenset({"deliver", "give", "issue", "make", "offer", "reiterate", "release", "renew",
+                          "repeat", "send"})
+
+
 def noun_cue(noun: Token, lexicon: CueLexicon, in_quote: list[int]) -> Cue | None:
     """ "Trump's claim that ...", "her acknowledgment that ...": a speech noun with
     a that-clause, whose owner is the source; a promise or a pledge also with a
-    to-infinitive ("his promises to cut taxes")."""
+    to-infinitive ("his promises to cut taxes").  The owner may also be the
+    subject of a light verb ("he made the suggestion that ...")."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:  # "warnings from his attorney that ...", "a statement by the ministry that ..."
         owner = next((g for p in noun.rights if p.dep_ == "prep" and p.lower_ in ("from", "by")
                       for g in p.children if g.dep_ == "pobj"), None)
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _LIGHT_VERBS:
+        owner = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     opener = ("that", "to") if noun.lemma_.lower() in lexicon.object_control_verbs else ("that",)
     clause = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and any(
         m.dep_ in ("mark", "aux") and m.lower_ in opener and m.i < c.i for m in c.children)), None)
+    if clause is None:
+        # "budget hawks' warnings that they would skyrocket": the parser may take "that"
+        # for a relative pronoun, but a clause with a subject of its own is the content
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and c.left_edge.i == noun.i + 1
+                       and noun.doc[noun.i + 1].lower_ == "that" and any(
+                           s.dep_ in ("nsubj", "nsubjpass") and s.lower_ != "that" for s in c.children)), None)
     if owner is None or clause is None or in_quote[owner.i] >= 0 or not is_source(owner, lexicon):
         return None
     return Cue((noun.idx, noun.idx + len(noun.text)), clause.left_edge.i, clause.right_edge.i, owner, noun.i)
