@@ -15,13 +15,13 @@ quote without any cue that follows an attributed one becomes floating.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from core.model import QuoteKind
 from core.nlp.clause_shapes import FINITE_TAGS, subordinated
 from core.nlp.cue import Cue
+from core.nlp.found_quotes import FoundQuote, drop_nested, link_floating
 from core.nlp.quote_cues import ASKING_VERBS, CueFinder, phrase_cue
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_marks import QuotedSegment, find_quoted_segments, looks_like_speech
@@ -34,19 +34,6 @@ from core.nlp.quote_speakers import (
     speaker_span,
     trim,
 )
-
-
-@dataclass
-class FoundQuote:
-    """A quote in character offsets, before speaker resolution."""
-
-    start: int
-    end: int
-    kind: QuoteKind
-    speaker: tuple[int, int] | None = None
-    cue: tuple[int, int] | None = None
-    speaker_head: int | None = None  # token index of the speaker mention's head
-    resolved: str | None = None
 
 
 # --------------------------------------------------------------------------- #
@@ -194,7 +181,7 @@ def find_quotes(doc: Doc, lexicon: CueLexicon, max_floating_gap: int = 1,
     for si in range(len(assembler.segments)):
         assembler.add_segment(si)
     quotes = assembler.quotes + list(assembler.seg_quote.values()) + list(extra or ())
-    return _link_floating(assembler.text, _drop_nested(quotes), max_floating_gap)
+    return link_floating(assembler.text, drop_nested(quotes), max_floating_gap)
 
 
 class _Assembler:
@@ -321,8 +308,6 @@ class _Assembler:
 _JOINING = re.compile(r"[\s,]*(?:but|and|or)\s*", re.IGNORECASE)
 
 
-# One paragraph break, whatever the source's convention: "\n\n", or ".\n ." in ggt
-_PARAGRAPH_BREAK = re.compile(r"\n[\s.]*")
 QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "query"}
 EMBEDDED_QUESTION = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "whether"}
 # Links to other stories ("READ MORE: X says ..."), not reports; section labels such
@@ -467,48 +452,3 @@ def _cut_participles(doc: Doc, cues: list[Cue]) -> None:
         for outer in cues:
             if outer is not inner and outer.first < inner.verb <= outer.last:
                 outer.last = inner.verb - 1
-
-
-def _drop_nested(quotes: list[FoundQuote]) -> list[FoundQuote]:
-    """Resolve overlaps: direct quotes first, then longer ones.
-
-    Reported speech nested inside reported speech ("He said supporters told
-    him they would ...") is kept: annotators mark both.  Anything crossing a
-    kept quote's boundary, or lying inside a direct quote, is dropped.
-    """
-    reported = (QuoteKind.INDIRECT, QuoteKind.MIXED)
-    ranked = sorted(quotes, key=lambda q: (q.kind != QuoteKind.DIRECT, -(q.end - q.start)))
-    kept: list[FoundQuote] = []
-    for q in ranked:
-        clash = False
-        for k in kept:
-            if not (q.start < k.end and k.start < q.end):
-                continue
-            nested = k.start <= q.start and q.end <= k.end and (q.start, q.end) != (k.start, k.end)
-            # (a part of a report under the same cue is no report of its own)
-            if not (nested and q.kind in reported and k.kind in reported) or q.cue == k.cue:
-                clash = True
-                break
-        if not clash:
-            kept.append(q)
-    return sorted(kept, key=lambda q: q.start)
-
-
-def _link_floating(text: str, quotes: list[FoundQuote], max_gap: int) -> list[FoundQuote]:
-    """A cue-less quote continues the previous attributed quote if it is close enough.
-
-    It shares that quote's speaker mention: the link says who said it (as the
-    attribution corpora annotate continuations), and the analyst sees the arrow.
-    """
-    out: list[FoundQuote] = []
-    prev: FoundQuote | None = None
-    for q in quotes:
-        if q.kind == QuoteKind.FLOATING:
-            if prev is None or len(_PARAGRAPH_BREAK.findall(text, prev.end, q.start)) > max_gap:
-                continue
-            q.speaker = prev.speaker
-            q.speaker_head = None
-            q.resolved = None  # filled by speaker resolution from ``prev``
-        out.append(q)
-        prev = q
-    return out
