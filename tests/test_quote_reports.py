@@ -124,10 +124,42 @@ def test_a_pronoun_or_an_unlisted_preposition_reports_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
-def test_what_an_unnamed_reporter_asked_about_is_not_the_answerers_words(nlp):
-    text = "Asked about the new ferry timetable, the mayor said she had not seen it yet."
-    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
-    assert found == [("she had not seen it yet", "the mayor")]
+def _parts(text, quotes):
+    """(content, speaker mention or None, cue) of each quote."""
+    return [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]] if q.speaker else None,
+             text[q.cue[0]:q.cue[1]] if q.cue else None) for q in quotes]
+
+
+@pytest.mark.parametrize("text,quotes", [
+    # the reporter's question is a quote, but not the words of the one who answers it
+    ("Asked about the new ferry timetable, the mayor said she had not seen it yet.",
+     [("the new ferry timetable", None, "Asked about"), ("she had not seen it yet", "the mayor", "said")]),
+    ("Asked whether she would run again, the mayor said she had not decided.",
+     [("whether she would run again", None, "Asked"), ("she had not decided", "the mayor", "said")]),
+    ("Ortiz shrugged when he was asked what the new pier would cost.",
+     [("what the new pier would cost", None, "asked")]),
+    # a "by" phrase names the asker after all
+    ("Asked about the budget by the moderator, the mayor said the figures were sound.",
+     [("the budget", "the moderator", "Asked about"), ("the figures were sound", "the mayor", "said")]),
+    # a request is no question
+    ("Hotels will be asked to cut their water use by a quarter.", []),
+])
+def test_a_question_an_unnamed_reporter_put_is_a_quote_without_a_speaker(nlp, text, quotes):
+    found = quotes_from_doc(nlp(text))
+    assert _parts(text, found) == quotes
+    assert all(q.kind == QuoteKind.INDIRECT and (q.speaker or not q.resolved_speaker) for q in found)
+
+
+def test_a_quote_after_an_unnamed_question_continues_the_one_who_answers(nlp):
+    text = ("\u201cNot this year,\u201d Ortiz said when asked if the pier would close. "
+            "\u201cWe have the money.\u201d")
+    found = quotes_from_doc(nlp(text))
+    assert _parts(text, found) == [
+        ("\u201cNot this year,\u201d", "Ortiz", "said"),
+        ("if the pier would close", None, "asked"),
+        ("\u201cWe have the money.\u201d", "Ortiz", None),
+    ]
+    assert found[-1].kind == QuoteKind.FLOATING and found[-1].resolved_speaker == "Ortiz"
 
 
 def test_an_aside_between_dashes_stays_inside_the_report(nlp):
@@ -478,15 +510,14 @@ def test_a_supposition_is_no_report_but_let_me_say_is(nlp):
     # also inside a clause of time, when the asker is named
     ("He shook his head when reporters asked if the ferry would run again.",
      [("if the ferry would run again", "reporters", "asked")]),
-    ("He shook his head when asked if the ferry would run again.", []),
+    # with nobody named, the question is a quote without a speaker
+    ("He shook his head when asked if the ferry would run again.", [("if the ferry would run again", None, "asked")]),
     # but a question nobody is said to have answered or put, or one the writer muses on, is not
     ("The mayor did not say which pier would close first.", []),
     ("One wonders how the ferry will ever pay its way.", []),
 ])
 def test_reported_questions(nlp, text, quotes):
-    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]], text[q.cue[0]:q.cue[1]])
-             for q in quotes_from_doc(nlp(text))]
-    assert found == quotes
+    assert _parts(text, quotes_from_doc(nlp(text))) == quotes
 
 
 @pytest.mark.parametrize("text,not_reported", [

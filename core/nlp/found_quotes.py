@@ -69,5 +69,6 @@ def link_floating(text: str, quotes: list[FoundQuote], max_gap: int) -> list[Fou
             q.speaker_head = None
             q.resolved = None  # filled by speaker resolution from ``prev``
         out.append(q)
-        prev = q
+        if q.speaker is not None or q.kind != QuoteKind.INDIRECT:  # (not an unnamed asker's question)
+            prev = q
     return out

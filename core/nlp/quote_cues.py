@@ -30,6 +30,7 @@ from core.nlp.noun_phrase_reports import (
     ASKING_VERBS, naming_report, no_noun_phrase_report, phrase_end, preposition_report,
 )
 from core.nlp.parenthetical_cues import ParentheticalCues
+from core.nlp.put_questions import unnamed_question
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quotes
 
@@ -70,7 +71,8 @@ class CueFinder(ParentheticalCues):
                 cue = phrase
             elif (tok.lemma_.lower() in self.verbs or phrase_cue(self.lex, tok)) and (
                     tok.pos_ == "VERB" or verb_tagged_noun(tok)):
-                cue = self._verb_cue(tok)
+                question = unnamed_question(tok)
+                cue = self._verb_cue(tok) if question is None else self._question_cue(tok, *question)
                 if cue is None:
                     found += self._parenthetical(tok)
                 elif cue.last < tok.i:
@@ -374,6 +376,15 @@ class CueFinder(ParentheticalCues):
                                   or phrase_cue(self.lex, verb)):
             cue = (cue[0], after.idx + len(after.text))
         return Cue(cue, rng[0], rng[1], speaker, verb.i)
+
+    def _question_cue(self, verb: Token, first: int, last: int, asker: Token | None) -> Cue:
+        """The cue of a question put by someone the clause does not name ("Asked
+        about X, ..."): no speaker, unless a "by" phrase names the asker after all."""
+        doc = self.doc
+        end = verb.idx + len(verb.text)
+        if first == verb.i + 2 and doc[verb.i + 1].lower_ == "about":
+            end = doc[verb.i + 1].idx + len(doc[verb.i + 1].text)
+        return Cue((verb.idx, end), first, last, asker, verb.i, unsourced=asker is None)
 
     def _sentence_initial_person(self, verb: Token) -> Token | None:
         """The person named first in the verb's sentence, when the parse lost the

@@ -227,11 +227,15 @@ class _Assembler:
                     seg = self.segments[s]
                     self.seg_quote[s] = FoundQuote(seg.start, seg.end, QuoteKind.DIRECT, speaker, cue.cue, head)
             return
-        if spk is None or speaker[0] <= start and end <= speaker[1]:
+        if not cue.unsourced and (spk is None or speaker[0] <= start and end <= speaker[1]):
             return  # reported speech needs a source, other than itself (a headline run into the text)
         if _in_teaser(text, cue.cue[0]) or _shouted(doc, first):
             return  # "READ MORE: ..." / "WATCH: ..." headline teasers
         if not cue.short_ok and sum(not doc[i].is_punct for i in range(first, last + 1)) < self.lexicon.min_report_words:
+            return
+        if cue.unsourced:  # a question nobody is named to have put
+            if not segs:
+                self.quotes.append(FoundQuote(start, end, QuoteKind.INDIRECT, None, cue.cue, None))
             return
         reports_after = cue.verb >= 0 and first > cue.verb
         if reports_after and _embedded_question(doc[cue.verb], doc[first]):

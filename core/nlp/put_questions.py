@@ -1,0 +1,45 @@
+"""Questions put by someone the text does not name: "Asked whether she would run, ...".
+
+News reports the questions reporters put to the people they quote, mostly
+without naming the reporter: "Asked if he was ever bullied, the candidate said
+no", "said when asked about the delay".  The question is reported speech, but
+not the words of the one who answers it, so it is a quote without a speaker
+mention (the attribution corpora annotate it so).  Used by CueFinder in
+quote_cues.py.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from core.nlp.noun_phrase_reports import ASKING_VERBS, phrase_end
+
+# Words that open an embedded question ("asked whether ...", "asked what ...")
+QUESTION_OPENERS = frozenset({"if", "whether", "what", "which", "who", "whom", "whose", "when", "where",
+                              "why", "how"})
+
+
+def unnamed_question(verb: Token) -> tuple[int, int, Token | None] | None:
+    """Inclusive token range of the question an unnamed asker put, and the asker
+    when a phrase after the topic names them after all ("Asked about the analysis
+    by the moderator, ..."); None when the verb puts no such question.
+
+    "Asked whether ...", "when asked about ...", "she was asked what ...": a
+    participle of "ask" with no subject of its own and no "by X".  (A request,
+    "hotels will be asked to cut consumption", is no question.)
+    """
+    if verb.lemma_.lower() not in ASKING_VERBS or verb.tag_ != "VBN" \
+            or any(c.dep_ in ("agent", "nsubj") for c in verb.children):
+        return None
+    for c in verb.rights:
+        if c.dep_ in ("ccomp", "advcl") and verb.doc[c.left_edge.i].lower_ in QUESTION_OPENERS:
+            return c.left_edge.i, c.right_edge.i, None
+        if c.dep_ == "prep" and c.lower_ == "about":
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None or pobj.pos_ == "PRON":
+                return None
+            by = next((b for b in pobj.rights if b.dep_ == "prep" and b.lower_ == "by"), None)
+            asker = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            if asker is not None:
+                return pobj.left_edge.i, by.i - 1, asker
+            return pobj.left_edge.i, phrase_end(verb, pobj.right_edge.i), None
+    return None
