@@ -46,6 +46,13 @@ def test_a_proper_noun_role_with_the_name_in_apposition(nlp):
     assert [r for _, r in _resolved(nlp, text)] == ["Janet Oduya", "Janet Oduya"]
 
 
+def test_a_name_set_off_after_the_mention_is_the_speaker_when_the_parse_loses_it(nlp):
+    # the parser hangs "Rafael Ocampo" on "Asked", not on "moderator"
+    text = ("Asked about the budget by the moderator, veteran broadcaster Rafael Ocampo, the mayor said "
+            "the figures were sound.")
+    assert _resolved(nlp, text)[0] == ("the moderator", "Rafael Ocampo")
+
+
 def test_a_person_the_model_tags_as_an_organisation_is_still_the_pronouns_antecedent(nlp):
     # NER: "Ernesto Ruiz Calvo" ORG, "Valdera" PERSON; the title in apposition tells
     text = ("The province of Valdera cut water allocations by 40% on Tuesday, and the utility Aguas de "

@@ -214,6 +214,21 @@ class SpeakerResolver:
         return roles
 
     # -- mentions ------------------------------------------------------------
+    def _name_set_off_after(self, span: tuple[int, int]) -> Span | None:
+        """ "the moderator, veteran broadcaster Rafael Ocampo, ...": a name set off by
+        commas right after the mention, which the parser may not hang on it."""
+        doc = self.doc
+        mention = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if mention is None or mention.end >= len(doc) or doc[mention.end].text != ",":
+            return None
+        comma = doc[mention.end]
+        for ent in self.ents:
+            if ent.label_ == "PERSON" and comma.i < ent.start <= comma.i + 3 and ent.end < len(doc) \
+                    and doc[ent.end].text == "," and all(t.pos_ in ("NOUN", "PROPN", "ADJ")
+                                                        for t in doc[comma.i + 1:ent.start]):
+                return ent
+        return None
+
     def resolve_mention(self, head: Token, span: tuple[int, int]) -> str | None:
         """The name the mention ``span`` (headed by ``head``) refers to; None if unknown."""
         doc = self.doc
@@ -226,6 +241,9 @@ class SpeakerResolver:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":  # also "Member of Parliament, ..."
                 ent = next(e for e in self.ents if e.start <= child.i < e.end)
                 return self.canonical(_clean_name(ent), before=ent.end_char)
+        named = self._name_set_off_after(span)
+        if named is not None:
+            return self.canonical(_clean_name(named), before=named.end_char)
         name = None
         if head.pos_ == "PROPN":
             # the run of proper nouns ending at the head: "Toronto retiree Doug Purdy" -> "Doug Purdy"
