@@ -546,3 +546,22 @@ def test_a_short_report_in_a_relative_clause(nlp):
     # a name given in a relative clause is no report
     text = "The council despises what he calls red tape."
     assert quotes_from_doc(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text,quotes", [
+    # the writer passes on what someone said without saying who
+    ("The ferry company is reportedly planning to sell its two oldest boats.",
+     [("The ferry company is reportedly planning to sell its two oldest boats", None, "reportedly")]),
+    ("Reportedly, the mayor had known about the cracks for a year.",
+     [("the mayor had known about the cracks for a year", None, "Reportedly")]),
+    ("It was announced on Friday that the east pier would close.",
+     [("that the east pier would close", None, "announced")]),
+    # a description, not a report; and inside a report with a source, the source's words
+    ("The man who allegedly stole the harbour master's boat was arrested on Friday.", []),
+    ("Police said the man allegedly stole a boat from the harbour.",
+     [("the man allegedly stole a boat from the harbour", "Police", "said")]),
+])
+def test_a_report_whose_source_the_text_does_not_give_is_a_quote_without_a_speaker(nlp, text, quotes):
+    found = quotes_from_doc(nlp(text))
+    assert _parts(text, found) == quotes
+    assert all(q.kind == QuoteKind.INDIRECT for q in found)
