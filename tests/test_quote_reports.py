@@ -76,8 +76,12 @@ def test_an_announcement_or_a_mention_reports_its_object(nlp, text, quote, speak
      "a yawning gulf in the way the two candidates approach the harbour"),
     ("Councillor Ortiz mentioned the broken cranes as examples of the board's neglect of the port.",
      "the broken cranes as examples of the board's neglect of the port"),
+    # a second noun phrase joined to the first ("and a need to ...")
+    ("In her speech the mayor stressed economic fairness, and a need to raise the minimum wage.",
+     "economic fairness, and a need to raise the minimum wage"),
     # but not when or where it was said, nor what follows a comma
     ("The mayor confirmed the closure of the east pier on Monday.", "the closure of the east pier"),
+    ("The mayor announced the closure of the pier and resigned.", "the closure of the pier"),
     ("Councillor Ortiz mentioned the broken cranes at a meeting of the board.", "the broken cranes"),
     ("The union complained about the noise from the cranes during the night shift, adding that sleep was "
      "impossible.", "the noise from the cranes during the night shift"),

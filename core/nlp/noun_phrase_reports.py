@@ -44,10 +44,18 @@ def phrase_end(verb: Token, last: int) -> int:
     "revealed a yawning gulf in the way the candidates approach the issue": the
     parser may give the phrases that complete the object to the verb; they belong
     to the report as long as they follow it without a break (a comma ends it:
-    "..., adding that ...") and do not tell when it was said ("on Monday").
+    "..., adding that ...") and do not tell when it was said ("on Monday").  So
+    does a second noun phrase joined to the first ("stressed fairness, and a need
+    to raise wages"), which the parser may also hang on the verb.
     """
+    doc = verb.doc
     for c in verb.rights:
-        if c.i <= last:
+        if c.i <= last or c.dep_ in ("cc", "punct"):
+            continue
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.left_edge.i > last + 1 \
+                and all(t.is_punct or t.dep_ == "cc" for t in doc[last + 1:c.left_edge.i]) \
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            last = c.right_edge.i
             continue
         if c.dep_ not in _PHRASE_DEPS or c.left_edge.i != last + 1 or _when(c):
             break
