@@ -180,6 +180,16 @@ def test_the_particle_of_a_cue_verb_is_part_of_the_cue(nlp):
     assert (text[q.cue[0]:q.cue[1]], text[q.start:q.end]) == ("tweeted out", "that the ferry would not run on Sunday")
 
 
+@pytest.mark.parametrize("text,quote,cue", [
+    # "On Tuesday" before the verb is no particle of "call on"
+    ("On Tuesday, his wife, Jane, called for an open ferry inquiry.", "an open ferry inquiry", "called for"),
+    ("On Tuesday, the mayor called on the council to resign.", "the council to resign", "called on"),
+])
+def test_only_a_particle_after_the_verb_belongs_to_it(nlp, text, quote, cue):
+    (q,) = quotes_from_doc(nlp(text))
+    assert (text[q.start:q.end], text[q.cue[0]:q.cue[1]]) == (quote, cue)
+
+
 def test_a_dateline_is_not_the_speaker(nlp):
     # the parser makes "PORT ALDEN" a second subject of "announced"
     text = "PORT ALDEN — Port Alden police announced the arrest of a second suspect on Friday."

@@ -127,7 +127,7 @@ class CueFinder(ParentheticalCues):
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in parts and m.i == verb.i + 1
                                              for m in c.children):
                     return verb.i + 2, c.right_edge.i
-            prt = [c for c in children if c.lower_ in parts and c.dep_ in ("prt", "prep")]
+            prt = [c for c in children if c.lower_ in parts and c.dep_ in ("prt", "prep") and c.i > verb.i]
             if not prt and "ccomp" not in deps:
                 return None
             if prt:  # (the parser may call "on" of "called on police to ..." a particle)
