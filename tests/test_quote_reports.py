@@ -579,3 +579,12 @@ def test_a_report_whose_source_the_text_does_not_give_is_a_quote_without_a_speak
     found = quotes_from_doc(nlp(text))
     assert _parts(text, found) == quotes
     assert all(q.kind == QuoteKind.INDIRECT for q in found)
+
+
+def test_the_sentence_after_a_full_stop_is_not_what_the_cue_before_it_reports(nlp):
+    # the parser hangs the next paragraph's sentence on "said"
+    text = ("C2I's business is planting trees. An acre of trees can convert 156 tons of carbon over the "
+            "years, Mr. Van Voorhis said.\n\nC2I plans to reforest a million acres in the valley and sell "
+            "offsets to companies.")
+    assert _parts(text, quotes_from_doc(nlp(text))) == [
+        ("An acre of trees can convert 156 tons of carbon over the years", "Mr. Van Voorhis", "said")]

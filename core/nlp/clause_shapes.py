@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from core.nlp.quote_speakers import SUBJECT_DEPS
+from core.nlp.quote_speakers import SUBJECT_DEPS, is_break
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
@@ -82,3 +82,9 @@ def subjectless_after(verb: Token, clause: Token) -> bool:
     ..." is a relative clause and keeps its report)."""
     return verb.dep_ != "relcl" and clause.i == verb.i + 1 and clause.tag_ in FINITE_TAGS and not any(
         c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in clause.children)
+
+
+def beyond_full_stop(verb: Token, clause: Token) -> bool:
+    """ "..., Mr. Van Voorhis said.\n\nC2I plans to ...": the parser may hang the
+    next sentence on the cue verb; a clause after a full stop is not reported."""
+    return clause.i > verb.i and any(is_break(t) for t in verb.doc[verb.i + 1:clause.left_edge.i])

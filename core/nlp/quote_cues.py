@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from core.nlp.attribution_phrases import according_to, attribution_phrase_at, noun_cue, source_end
 from core.nlp.clause_shapes import (
     FINITE_TAGS,
+    beyond_full_stop,
     complete_clause,
     head_range,
     interrupts_its_head,
@@ -142,6 +143,7 @@ class CueFinder(ParentheticalCues):
             # first one after the verb, else the longest before it ("..., X said").
             # A ccomp that is itself a cue is a coordinated report ("..., and a third said ...").
             clauses = [c for c in children if c.dep_ == "ccomp" and not subjectless_after(verb, c)
+                       and not beyond_full_stop(verb, c)
                        and not (phrase and c.i == verb.i + 1)  # "clear" of "made clear"
                        and not self._not_reported(verb, c)]
             if not clauses:
