@@ -588,3 +588,10 @@ def test_the_sentence_after_a_full_stop_is_not_what_the_cue_before_it_reports(nl
             "offsets to companies.")
     assert _parts(text, quotes_from_doc(nlp(text))) == [
         ("An acre of trees can convert 156 tons of carbon over the years", "Mr. Van Voorhis", "said")]
+
+
+def test_a_clause_joined_to_a_parenthetical_cue_is_more_of_the_report(nlp):
+    # the parser makes "the crew had been paid twice" a second clause of "said"
+    text = "The ferry was late, the captain said on Monday, and the crew had been paid twice."
+    assert _parts(text, quotes_from_doc(nlp(text))) == [
+        ("The ferry was late", "the captain", "said"), ("the crew had been paid twice", "the captain", "said")]

@@ -107,7 +107,14 @@ class ParentheticalCues:
             m.dep_ == "mark" and m.lower_ not in TEMPORAL_MARKS for m in c.children)), None)
         if reason is not None and doc[reason.left_edge.i - 1].text == ",":
             first = reason.left_edge.i
-        if first < len(doc) and doc[first].text == ",":
+        # "A, the agency said in a report, and B paid ...": the parser may join B's
+        # clause to the cue verb; one with a subject of its own is more of the report
+        joined = next((c for c in verb.rights if c.dep_ == "conj" and c.lemma_.lower() not in self.verbs
+                       and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                       and doc[c.left_edge.i - 1].dep_ == "cc" and doc[c.left_edge.i - 2].text == ","), None)
+        if joined is not None and reason is None:
+            first = joined.left_edge.i
+        elif first < len(doc) and doc[first].text == ",":
             first += 1
         elif doc[first - 1].text != ",":
             return None
