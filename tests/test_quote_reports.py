@@ -595,3 +595,9 @@ def test_a_clause_joined_to_a_parenthetical_cue_is_more_of_the_report(nlp):
     text = "The ferry was late, the captain said on Monday, and the crew had been paid twice."
     assert _parts(text, quotes_from_doc(nlp(text))) == [
         ("The ferry was late", "the captain", "said"), ("the crew had been paid twice", "the captain", "said")]
+
+
+def test_a_clause_after_the_verbs_own_infinitive_is_not_what_it_reports(nlp):
+    # the parser hangs the writer's comment after the dash on "promising"
+    text = "The mayor spoke to the dockers, promising to reopen the pier \u2014 not what the union had asked for."
+    assert _parts(text, quotes_from_doc(nlp(text))) == [("to reopen the pier", "The mayor", "promising")]

@@ -86,5 +86,10 @@ def subjectless_after(verb: Token, clause: Token) -> bool:
 
 def beyond_full_stop(verb: Token, clause: Token) -> bool:
     """ "..., Mr. Van Voorhis said.\n\nC2I plans to ...": the parser may hang the
-    next sentence on the cue verb; a clause after a full stop is not reported."""
-    return clause.i > verb.i and any(is_break(t) for t in verb.doc[verb.i + 1:clause.left_edge.i])
+    next sentence on the cue verb; a clause after a full stop is not reported.
+    Nor is one after the verb's own infinitive ("promising to lift regulations
+    ― probably not what Graham had in mind"): the infinitive is the report."""
+    doc = verb.doc
+    return clause.i > verb.i and (any(is_break(t) for t in doc[verb.i + 1:clause.left_edge.i]) or any(
+        c.dep_ == "xcomp" and verb.i < c.i < clause.left_edge.i and doc[c.i - 1].lower_ == "to"
+        for c in verb.children))
