@@ -601,3 +601,14 @@ def test_a_clause_after_the_verbs_own_infinitive_is_not_what_it_reports(nlp):
     # the parser hangs the writer's comment after the dash on "promising"
     text = "The mayor spoke to the dockers, promising to reopen the pier \u2014 not what the union had asked for."
     assert _parts(text, quotes_from_doc(nlp(text))) == [("to reopen the pier", "The mayor", "promising")]
+
+
+@pytest.mark.parametrize("text,quote,speaker", [
+    # the writing the report appeared in is its source, not the subject of the main clause
+    ("As reported in the Harbour Gazette, the council had known about the cracks for a year.",
+     "the council had known about the cracks for a year", "the Harbour Gazette"),
+    ("As noted in the inspectors' report, the pier had been closed twice.",
+     "the pier had been closed twice", "the inspectors' report"),
+])
+def test_as_reported_in_a_writing_makes_the_writing_the_source(nlp, text, quote, speaker):
+    assert _parts(text, quotes_from_doc(nlp(text))) == [(quote, speaker, text.split()[1])]

@@ -77,6 +77,17 @@ def according_to(tok: Token) -> list[Cue]:
     return [Cue(cue, first, last, pobj)]
 
 
+def published_in(verb: Token) -> Token | None:
+    """ "As reported in the Times, ...", "As stated in Davis' commentary, ...": a
+    subjectless "as" cue names the writing it appeared in, which is the source."""
+    deps = {c.dep_: c for c in verb.children}
+    if verb.tag_ != "VBN" or deps.keys() & {"nsubj", "nsubjpass", "agent"} \
+            or not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children):
+        return None
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "in" and c.i == verb.i + 1), None)
+    return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+
+
 def _clause_start(sent: Span, i: int) -> int:
     """Where the sentence of token ``i`` starts, after any full stop or paragraph
     break the parser ran over ('... is toast.\n\nClinton leads ..., according to')."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from core.nlp.attribution_phrases import according_to, attribution_phrase_at, noun_cue, source_end
+from core.nlp.attribution_phrases import according_to, attribution_phrase_at, noun_cue, published_in, source_end
 from core.nlp.clause_shapes import (
     FINITE_TAGS,
     beyond_full_stop,
@@ -354,7 +354,7 @@ class CueFinder(ParentheticalCues):
         if rng is None:
             return None
         rng = self._over_dash_aside(verb, rng)
-        speaker = speaker_outside_quotes(verb, self.in_quote)
+        speaker = published_in(verb) or speaker_outside_quotes(verb, self.in_quote)
         if speaker is None and verb.i > 0 and doc[verb.i - 1].pos_ in ("PROPN", "PRON") \
                 and doc[verb.i - 1].dep_ not in SUBJECT_DEPS and self.in_quote[verb.i - 1] < 0:
             speaker = doc[verb.i - 1]  # mis-parsed subject right before the verb
