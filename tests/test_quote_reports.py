@@ -142,6 +142,10 @@ def _parts(text, quotes):
      [("whether she would run again", None, "Asked"), ("she had not decided", "the mayor", "said")]),
     ("Ortiz shrugged when he was asked what the new pier would cost.",
      [("what the new pier would cost", None, "asked")]),
+    # the tagger takes an opening "Asked" for a past tense
+    ("Asked what might surprise people about him, he says he still fishes off the pier every week.",
+     [("what might surprise people about him", None, "Asked"),
+      ("he still fishes off the pier every week", "he", "says")]),
     # a "by" phrase names the asker after all
     ("Asked about the budget by the moderator, the mayor said the figures were sound.",
      [("the budget", "the moderator", "Asked about"), ("the figures were sound", "the mayor", "said")]),

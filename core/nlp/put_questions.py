@@ -27,7 +27,9 @@ def unnamed_question(verb: Token) -> tuple[int, int, Token | None] | None:
     participle of "ask" with no subject of its own and no "by X".  (A request,
     "hotels will be asked to cut consumption", is no question.)
     """
-    if verb.lemma_.lower() not in ASKING_VERBS or verb.tag_ != "VBN" \
+    # (the tagger may take an opening "Asked what ..., he says" for a past tense)
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "advcl")
+    if verb.lemma_.lower() not in ASKING_VERBS or not participle \
             or any(c.dep_ in ("agent", "nsubj") for c in verb.children):
         return None
     for c in verb.rights:
