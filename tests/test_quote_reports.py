@@ -576,6 +576,8 @@ def test_a_short_report_in_a_relative_clause(nlp):
      [("that the east pier would close", None, "announced")]),
     # a description, not a report; and inside a report with a source, the source's words
     ("The man who allegedly stole the harbour master's boat was arrested on Friday.", []),
+    ("Police found the boat he allegedly stole from the harbour.",
+     [("he allegedly stole from the harbour", None, "allegedly")]),
     ("Police said the man allegedly stole a boat from the harbour.",
      [("the man allegedly stole a boat from the harbour", "Police", "said")]),
 ])

@@ -35,8 +35,9 @@ def hearsay_adverb(adverb: Token) -> tuple[int, int] | None:
         return None
     doc, head = adverb.doc, adverb.head
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if head.i == adverb.i or subject is None or subject.tag_ in ("WDT", "WP") or head.dep_ == "relcl":
-        return None  # a clause with a subject of its own ("who allegedly ..." is a description)
+    if head.i == adverb.i or subject is None or subject.tag_ in ("WDT", "WP") or subject.lower_ == "that":
+        return None  # a clause with a subject of its own ("who allegedly ..." is a description,
+        # "the gun he allegedly used to ..." is hearsay)
     first, last = head.left_edge.i, head.right_edge.i
     # "Reportedly, he ...", "And it allegedly ...": the clause starts after them
     while first < last and (doc[first].is_punct or doc[first].dep_ == "cc" or first == adverb.i):
