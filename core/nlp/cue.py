@@ -16,4 +16,4 @@ class Cue:
     speaker: Token | None
     verb: int = -1  # token index of the cue verb (-1 for phrases)
     short_ok: bool = False  # a content of one or two words is real ("Now, according to X, ...")
-    unsourced: bool = False  # the source is not in the text ("Asked whether ..."): no speaker
+    unsourced: bool = False  # no source in the text ("Asked whether ...", "reportedly"): no speaker

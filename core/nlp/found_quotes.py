@@ -69,6 +69,8 @@ def link_floating(text: str, quotes: list[FoundQuote], max_gap: int) -> list[Fou
             q.speaker_head = None
             q.resolved = None  # filled by speaker resolution from ``prev``
         out.append(q)
-        if q.speaker is not None or q.kind != QuoteKind.INDIRECT:  # (not an unnamed asker's question)
+        # a report whose source the text does not give ("Asked whether ...", "reportedly")
+        # continues nothing: a quote after it continues the one before it
+        if q.speaker is not None or q.kind != QuoteKind.INDIRECT:
             prev = q
     return out
