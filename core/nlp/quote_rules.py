@@ -233,7 +233,7 @@ class _Assembler:
             return  # "READ MORE: ..." / "WATCH: ..." headline teasers
         if not cue.short_ok and sum(not doc[i].is_punct for i in range(first, last + 1)) < self.lexicon.min_report_words:
             return
-        if cue.unsourced:  # a question nobody is named to have put
+        if cue.unsourced:  # no source in the text ("Asked whether ...", "reportedly"): no speaker
             if not segs:
                 self.quotes.append(FoundQuote(start, end, QuoteKind.INDIRECT, None, cue.cue, None))
             return
