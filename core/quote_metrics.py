@@ -353,6 +353,8 @@ def is_speech_cue(cue_text: str, kind: str = "indirect") -> bool:
     ):
         return True
     words = [w for w in words if not w.startswith(_LOOKALIKES)]
+    # a stem ending in "e" drops it before "-ing": "noting", "stating"
+    words += [w[:-3] + "e" for w in words if w.endswith("ing")]
     return any(w.startswith(stem) for w in words for stem in _SPEECH_STEMS)
 
 

@@ -159,6 +159,8 @@ def test_load_polnear_keeps_speech_attributions(tmp_path):
     ("said", True), ("has said", True), ("told", True), ("according to", True), ("urged", True),
     ("pointed out", True), (":", False), ("\u2015", False), ("shows", False), ("found", False), ("believes", False), ("wants", False),
     ("yelled", True), ("mused", True), ("wondered", True), ("wonderful", False), ("music", False),
+    # a stem that ends in "e" loses it before "-ing"
+    ("noting", True), ("stating", True), ("citing", False), ("voting", False),
     # words that only begin like a speech verb
     ("addressed", False), ("added", True), ("replaced", False), ("replied", True), ("specifically", False),
 ])
