@@ -459,6 +459,36 @@ def test_a_reported_clause_parsed_as_adverbial_is_reported(nlp):
     assert doc.text[quote.start:quote.end] == "after the vote she would resign"
 
 
+def test_a_closing_attribution_the_parser_lost_still_reports_the_sentence(nlp):
+    # "Boats made it possible for crews to reach others, she said." with "said" parsed
+    # as an adverbial clause opened by "for", as the small model parses a long sentence
+    words = ["Boats", "made", "it", "possible", "for", "crews", "to", "reach", "others", ",", "she", "said", "."]
+    doc = parsed_doc(words, heads=[1, 1, 3, 1, 11, 11, 7, 11, 7, 11, 11, 1, 1],
+                  deps=["nsubj", "ROOT", "nsubj", "ccomp", "mark", "nsubj", "aux", "xcomp", "dobj",
+                        "punct", "nsubj", "advcl", "punct"],
+                  pos=["NOUN", "VERB", "PRON", "ADJ", "SCONJ", "NOUN", "PART", "VERB", "NOUN",
+                       "PUNCT", "PRON", "VERB", "PUNCT"],
+                  tags=["NNS", "VBD", "PRP", "JJ", "IN", "NNS", "TO", "VB", "NNS", ",", "PRP", "VBD", "."],
+                  lemmas=["boat", "make", "it", "possible", "for", "crew", "to", "reach", "other", ",",
+                          "she", "say", "."])
+    assert _parts(doc.text, quotes_from_doc(nlp.get_pipe(COMPONENT_NAME)(doc))) == [
+        ("Boats made it possible for crews to reach others", "she", "said")]
+
+
+def test_a_closing_relative_clause_is_no_attribution(nlp):
+    # "..., a word Mayor Ruiz then repeated.": the noun before the verb is what was
+    # repeated, not who repeated it
+    words = ["A", "heckler", "shouted", "at", "the", "council", ",", "a", "word", "Ruiz", "repeated", "."]
+    doc = parsed_doc(words, heads=[1, 2, 2, 2, 5, 3, 2, 8, 2, 10, 8, 2],
+                  deps=["det", "nsubj", "ROOT", "prep", "det", "pobj", "punct", "det", "npadvmod", "nsubj",
+                        "relcl", "punct"],
+                  pos=["DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT", "DET", "NOUN", "PROPN", "VERB",
+                       "PUNCT"],
+                  tags=["DT", "NN", "VBD", "IN", "DT", "NN", ",", "DT", "NN", "NNP", "VBD", "."],
+                  lemmas=["a", "heckler", "shout", "at", "the", "council", ",", "a", "word", "Ruiz", "repeat", "."])
+    assert quotes_from_doc(nlp.get_pipe(COMPONENT_NAME)(doc)) == []
+
+
 @pytest.mark.parametrize("text,quote,speaker", [
     # the last word of a paper's name is no common noun ("record" alone is not a source)
     ("The Ferrytown Daily Record reports that the ferry will be sold.",

@@ -52,13 +52,17 @@ class ParentheticalCues:
     def _parenthetical(self, verb: Token) -> list[Cue]:
         """ "Though X, he said, Y": an attribution set off by commas whose parse the
         small model lost.  Read from the surface: both sides of ", <name> said," in
-        its sentence are reported."""
+        its sentence are reported, or the sentence before a closing ", she said."."""
         doc, sent = self.doc, verb.sent
         if verb.lemma_.lower() not in self.lex.speech_verbs:
             return []
         # "These employees, Stumpf explained earlier in the hearing, were ...": a phrase
         # of time or place may come between the verb and its closing comma
         after = next((i for i in range(verb.i + 1, min(sent.end, verb.i + 9)) if doc[i].text == ","), None)
+        closing = after is None and verb.tag_ in FINITE_TAGS and all(
+            t.is_punct or t.is_space for t in doc[verb.i + 1:sent.end])
+        if closing:
+            after = verb.i + 1  # "..., she said." closes the sentence: only a left side
         if after is None or any(t.pos_ in ("VERB", "AUX") or self.in_quote[t.i] >= 0
                                 for t in doc[verb.i + 1:after]) \
                 or (after > verb.i + 1 and doc[verb.i + 1].pos_ not in ("ADV", "ADP")):
@@ -73,6 +77,8 @@ class ParentheticalCues:
         head = subject.root
         if head.pos_ not in ("PROPN", "PRON", "NOUN") or head.tag_ in ("WP", "WDT") or not is_source(head, self.lex):
             return []  # "..., who writes about food on his blog, ..." is no attribution
+        if closing and (head.dep_ not in SUBJECT_DEPS or head.head.i != verb.i):
+            return []  # "..., a word Trump then repeated.": no source before the verb
         cue = (verb.idx, verb.idx + len(verb.text))
 
         def clause(first: int, last: int) -> bool:
@@ -82,7 +88,7 @@ class ParentheticalCues:
             return len(part) >= 3 and any(t.tag_ in FINITE_TAGS for t in part) \
                 and doc[first].lower_ not in ("according", "as")
 
-        left, right = (sent.start, comma - 1), (after + 1, sent.end - 1)
+        left, right = (sent.start, comma - 1), (sent.end, sent.end - 1) if closing else (after + 1, sent.end - 1)
         found = []
         if clause(*left):
             found.append(Cue(cue, *left, head, verb.i))
