@@ -22,6 +22,7 @@ from core.model import QuoteKind
 from core.nlp.clause_shapes import FINITE_TAGS, subordinated
 from core.nlp.cue import Cue
 from core.nlp.found_quotes import FoundQuote, drop_nested, link_floating
+from core.nlp.put_questions import QUESTION_OPENERS
 from core.nlp.quote_cues import ASKING_VERBS, CueFinder, phrase_cue
 from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_marks import QuotedSegment, find_quoted_segments, looks_like_speech
@@ -313,7 +314,6 @@ _JOINING = re.compile(r"[\s,]*(?:but|and|or)\s*", re.IGNORECASE)
 
 
 QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "query"}
-EMBEDDED_QUESTION = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "whether"}
 # Links to other stories ("READ MORE: X says ..."), not reports; section labels such
 # as "EARNINGS:" or "ANALYSIS:" do introduce real reports and are not listed.
 _TEASER = re.compile(r"(?:READ MORE|WATCH|LISTEN|RELATED|VIDEO|PHOTOS|MORE)\s*[:|]")
@@ -340,7 +340,7 @@ def _with_interrupted_openers(text: str, segments: list[QuotedSegment], speech: 
 def _embedded_question(verb: Token, first: Token) -> bool:
     """ "asked if ...", "did not say which ...", "wonders how ...": no statement is reported.
     ("said if elected he would ..." is a conditional report and stays.)"""
-    if first.lower_ not in EMBEDDED_QUESTION:
+    if first.lower_ not in QUESTION_OPENERS:
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
     own_asker = any(c.dep_ == "nsubj" for c in verb.children)
