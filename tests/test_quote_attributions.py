@@ -217,6 +217,27 @@ def test_both_halves_around_an_attribution_are_quotes_however_short(nlp):
 
 
 @pytest.mark.parametrize("text,quotes", [
+    # the small parser makes the opening phrase the subject of "said"
+    ("The trouble with the new ferry timetable, said Councillor Ortiz and two dockers, is that nobody was asked.",
+     [("The trouble with the new ferry timetable", "Councillor Ortiz"), ("is that nobody was asked", "Councillor Ortiz")]),
+    ("Part of the delay in reopening the pier, say engineers like Dana Whitlock, a structural consultant, "
+     "is the cold weather.",
+     [("Part of the delay in reopening the pier", "engineers like Dana Whitlock"),
+      ("is the cold weather", "engineers like Dana Whitlock")]),
+    ("But the second tender, the mayor said, also had serious flaws.",
+     [("But the second tender", "the mayor"), ("also had serious flaws", "the mayor")]),
+    # not an attribution between a subject and its verb
+    ("The ferry, called the Harbour Queen, will still sail until the council finds a buyer.", []),
+    ("Sherrill Abara, head of the harbour trust, said in an interview that the dockers, with their long "
+     "records, were never consulted.",
+     [("that the dockers, with their long records, were never consulted", "Sherrill Abara")]),
+])
+def test_an_attribution_between_a_subject_and_its_verb_splits_the_report(nlp, text, quotes):
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == quotes
+
+
+@pytest.mark.parametrize("text,quotes", [
     ("The mayor paused. She continued, \u201cThe ferry is the only road we have.\u201d",
      [("\u201cThe ferry is the only road we have.\u201d", "She", "continued")]),
     ("\u201cLet us take this chance,\u201d Reyes concluded, \u201cto keep the terminal open.\u201d",

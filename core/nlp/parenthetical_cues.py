@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from core.nlp.clause_shapes import FINITE_TAGS
 from core.nlp.cue import Cue
 from core.nlp.quote_lexicon import CueLexicon
-from core.nlp.quote_speakers import SUBJECT_DEPS, is_break, is_source
+from core.nlp.quote_speakers import SUBJECT_DEPS, is_break, is_quote_mark, is_source
 
 # Conjunctions of an adverbial clause that tell when something was said, not what
 TEMPORAL_MARKS = {"as", "while", "when", "whenever", "after", "before", "once"}
@@ -141,3 +141,56 @@ class ParentheticalCues:
                 c.dep_ in SUBJECT_DEPS and first <= c.i for c in t.children) for t in rest):
             return None  # "X indicated as much, the paper said": another attribution
         return Cue(cue.cue, first, last, cue.speaker, cue.verb)
+
+    def _split_subject(self, verb: Token) -> list[Cue]:
+        """ "The contrast with Trump, said Doyle, would be clear": an attribution set
+        off by commas between a subject and its verb.  The parser takes the subject
+        for the source's, so the source and both halves are read from the surface:
+        a verbless phrase opening the sentence, ", <source> said," or ", said
+        <source>,", then a finite verb that phrase is the subject of."""
+        doc, sent = self.doc, verb.sent
+        lemma = verb.lemma_.lower()
+        if lemma not in self.lex.speech_verbs or lemma in self.lex.naming_verbs or verb.tag_ not in FINITE_TAGS:
+            return []  # (", called the Legacy Fund," names the phrase before it)
+        start = sent.start + (doc[sent.start].dep_ == "cc")  # "But the plan, he said, ..."
+        opening = next((i for i in range(start, verb.i) if doc[i].text == ","), None)
+        if opening is None or opening == start or doc[start].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON") \
+                or any(t.tag_ in FINITE_TAGS or t.tag_ in ("WDT", "WP") or self.in_quote[t.i] >= 0
+                       for t in doc[start:verb.i]):
+            return []
+        # the comma that closes the attribution: the first one followed by a finite
+        # verb, with no verb and no relative pronoun on the way ("said Paul Bauman, a
+        # geophysicist at ..., is")
+        closing = None
+        for i in range(verb.i + 1, min(sent.end - 1, verb.i + 16)):
+            tok = doc[i]
+            if tok.tag_ in FINITE_TAGS or tok.tag_ in ("WDT", "WP") or self.in_quote[i] >= 0 or is_break(tok):
+                return []
+            if tok.text == ",":
+                nxt = doc[i + 1]
+                if (nxt.pos_ == "ADV" or is_quote_mark(nxt)) and i + 2 < sent.end:
+                    nxt = doc[i + 2]  # ", he said, also had ...", ', he said, "hides ..."'
+                if nxt.tag_ in FINITE_TAGS:
+                    closing = i
+                    break
+        if closing is None:
+            return []
+        before, after = doc[opening + 1:verb.i], doc[verb.i + 1:closing]
+        if len(before) and len(after) and (
+                len(after) > 6 or doc[verb.i + 1].pos_ not in ("ADV", "ADP")
+                or any(t.text == "," or t.lower_ == "that" for t in after)):
+            return []  # "X, head of Y, said in an interview that ...": not this shape
+        # "the mayor said" / "said Doyle and others" / "said Kofman, an expert on ...,"
+        source = before if len(before) else doc[verb.i + 1:next((t.i for t in after if t.text == ","), closing)]
+        if not len(source):
+            return []
+        head = source.root
+        if head.pos_ not in ("PROPN", "PRON", "NOUN") or not is_source(head, self.lex):
+            return []
+        last = next((t.i for t in doc[closing + 1:sent.end] if is_break(t) and self.in_quote[t.i] < 0),
+                    sent.end) - 1
+        cue = (verb.idx, verb.idx + len(verb.text))
+        left = Cue(cue, sent.start, opening - 1, head, verb.i, short_ok=True)  # (a leading "But" too)
+        if self.in_quote[closing + 1] >= 0:
+            return [left]  # the quotation after it is a quote of its own
+        return [left, Cue(cue, closing + 1, last, head, verb.i, short_ok=True)]

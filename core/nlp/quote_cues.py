@@ -37,8 +37,6 @@ from core.nlp.quote_lexicon import CueLexicon
 from core.nlp.quote_speakers import SUBJECT_DEPS, is_source, speaker_outside_quotes
 
 
-
-
 def phrase_cue(lexicon: CueLexicon, verb: Token) -> bool:
     """ "as she put it", "made clear that": the verb reports with the word after it."""
     doc = verb.doc
@@ -75,6 +73,9 @@ class CueFinder(ParentheticalCues):
                 cue = phrase
             elif (tok.lemma_.lower() in self.verbs or phrase_cue(self.lex, tok)) and (
                     tok.pos_ == "VERB" or verb_tagged_noun(tok)):
+                if halves := self._split_subject(tok):
+                    found += halves
+                    continue
                 question = unnamed_question(tok)
                 cue = self._verb_cue(tok) if question is None else self._question_cue(tok, *question)
                 if cue is None:
@@ -165,7 +166,7 @@ class CueFinder(ParentheticalCues):
             if own:
                 return self._clause_range(verb, max(own, key=lambda c: c.right_edge.i - c.left_edge.i))
             x = deps.get("xcomp")
-            # "said having X back was a boost"; a finite xcomp is a clause the parser mislabelled
+            # "said having X back was a boost"; a finite xcomp is a clause mislabelled
             # ("which she said represented all her emails")
             if x is not None and x.i > verb.i and (x.tag_ == "VBG" or x.tag_ in FINITE_TAGS - {"MD"}):
                 return x.left_edge.i, x.right_edge.i
