@@ -47,15 +47,16 @@ def according_to(tok: Token) -> list[Cue]:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        return []
     sent = tok.sent
     cue = (tok.idx, to.idx + len(to.text))
-    stop = next((t.i for t in doc[to.i + 1:pobj.i] if is_break(t)), None)
-    if stop is not None:
+    end = sent.end if pobj is None else pobj.i
+    stop = next((t.i for t in doc[to.i + 1:end] if is_break(t)), None)
+    if stop is not None or pobj is None:
         # "..., according to the F.A.A.\n\nMost people who own ...": the parser ran
-        # on into the next sentence; the source is the last noun before the full stop
-        pobj = next((t for t in reversed(doc[to.i + 1:stop]) if t.pos_ in ("NOUN", "PROPN")), None)
+        # on into the next sentence, or left the source at the end of its paragraph
+        # unattached; the source is the last noun before the full stop
+        pobj = next((t for t in reversed(doc[to.i + 1:end if stop is None else stop])
+                     if t.pos_ in ("NOUN", "PROPN")), None)
         if pobj is None:
             return []
         first = _clause_start(sent, tok.i)

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from core.model import QuoteKind, QuoteSuggestion
+from core.nlp.line_breaks import add_line_breaks
 from core.nlp.quote_lexicon import CueLexicon, load_lexicon
 from core.nlp.quote_marks import find_quoted_segments
 from core.nlp.quote_rules import FoundQuote, find_quotes
@@ -69,7 +70,10 @@ def add_quote_finder(nlp: Language, lexicon_path: str | Path | None = None) -> N
 
     With ``lexicon_path`` (a cue lexicon file, see resources/cue_verbs.json) a finder
     already there with another lexicon is replaced. Raises LexiconError for a bad file.
+    The parser also gets line breaks as sentence starts (line_breaks.py), which the
+    rules rely on.
     """
+    add_line_breaks(nlp)
     path = str(lexicon_path) if lexicon_path else None
     if COMPONENT_NAME in nlp.pipe_names:
         if path is None or nlp.get_pipe_config(COMPONENT_NAME).get("lexicon_path") == path:
