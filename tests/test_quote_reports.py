@@ -360,6 +360,9 @@ def test_verbs_of_showing_and_prompting_are_not_cues(nlp, text):
     # ... or of a phrase of time
     ("Reyes also said for the first time that some letters between the mayor and the board have been found.",
      "that some letters between the mayor and the board have been found", "Reyes", "said"),
+    # ... or a clause of the writing it was said in ("statement that ...")
+    ("The mayor's office said in a statement that the ferry won't be sold or handed to a developer.",
+     "that the ferry won't be sold or handed to a developer", "The mayor's office", "said"),
     # an admission is reported with its object, like a reiteration
     ("The ministry acknowledged serious delays in the ferry contract.",
      "serious delays in the ferry contract", "The ministry", "acknowledged"),

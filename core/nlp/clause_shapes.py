@@ -93,3 +93,21 @@ def beyond_full_stop(verb: Token, clause: Token) -> bool:
     return clause.i > verb.i and (any(is_break(t) for t in doc[verb.i + 1:clause.left_edge.i]) or any(
         c.dep_ == "xcomp" and verb.i < c.i < clause.left_edge.i and doc[c.i - 1].lower_ == "to"
         for c in verb.children))
+
+
+def over_dash_aside(verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    """ "pledged to ban all Muslims — 1.6 billion people — from entering": the
+    parser hangs an aside between dashes, and what follows it, on the cue verb;
+    both belong to the report."""
+    doc = verb.doc
+    first, last = rng
+    dash = last + 1
+    if dash >= len(doc) or doc[dash].text not in ("—", "--", "–") or doc[dash].head.i != verb.i:
+        return rng
+    right = [c for c in verb.children if c.i > dash and c.dep_ not in ("punct", "cc", "conj")]
+    if not right:
+        return rng
+    last = max(c.right_edge.i for c in right)
+    while last > first and doc[last].is_punct:
+        last -= 1
+    return first, last

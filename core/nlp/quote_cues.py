@@ -21,6 +21,7 @@ from core.nlp.clause_shapes import (
     complete_clause,
     head_range,
     interrupts_its_head,
+    over_dash_aside,
     sentence_side,
     subjectless_after,
     subordinated,
@@ -190,7 +191,8 @@ class CueFinder(ParentheticalCues):
             for prep in (c for c in children if c.dep_ == "prep" and c.i > verb.i):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                     for c in pobj.children:
-                        if c.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                        if c.dep_ in ("relcl", "acl") and any(
+                                m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
                             return c.left_edge.i, c.right_edge.i
         if lemma in lex.speech_verbs and lemma not in lex.object_control_verbs and verb.dep_ not in ("acl", "amod"):
             # 'reported "2,521 shooting incidents"', 'proclaimed a goal of "Peace Through
@@ -270,23 +272,6 @@ class CueFinder(ParentheticalCues):
                         return first, sent.end - 1
         return preposition_report(lex, verb)
 
-    def _over_dash_aside(self, verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
-        """ "pledged to ban all Muslims — 1.6 billion people — from entering": the
-        parser hangs an aside between dashes, and what follows it, on the cue verb;
-        both belong to the report."""
-        doc = self.doc
-        first, last = rng
-        dash = last + 1
-        if dash >= len(doc) or doc[dash].text not in ("—", "--", "–") or doc[dash].head.i != verb.i:
-            return rng
-        right = [c for c in verb.children if c.i > dash and c.dep_ not in ("punct", "cc", "conj")]
-        if not right:
-            return rng
-        last = max(c.right_edge.i for c in right)
-        while last > first and doc[last].is_punct:
-            last -= 1
-        return first, last
-
     def _addressees(self, verb: Token) -> list[Token]:
         """Who the verb speaks to, after it: the object of "told her", "warned them"
         (verbs whose object is a listener), or the object of "said to" / "yelled to"."""
@@ -354,7 +339,7 @@ class CueFinder(ParentheticalCues):
         rng = self._content_range(verb)
         if rng is None:
             return None
-        rng = self._over_dash_aside(verb, rng)
+        rng = over_dash_aside(verb, rng)
         speaker = published_in(verb) or speaker_outside_quotes(verb, self.in_quote)
         if speaker is None and verb.i > 0 and doc[verb.i - 1].pos_ in ("PROPN", "PRON") \
                 and doc[verb.i - 1].dep_ not in SUBJECT_DEPS and self.in_quote[verb.i - 1] < 0:
