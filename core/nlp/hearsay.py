@@ -18,25 +18,32 @@ from core.nlp.quote_lexicon import CueLexicon
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 
 
-def hearsay_cue(tok: Token, lexicon: CueLexicon) -> Cue | None:
-    """The cue of a report with no source that starts at ``tok``, or None."""
+def hearsay_cues(tok: Token, lexicon: CueLexicon) -> list[Cue]:
+    """The cues of a report with no source that starts at ``tok`` (none, one, or two
+    for the two sides of an adverb inside the clause)."""
     if tok.pos_ == "ADV":
-        rng = hearsay_adverb(tok)
+        ranges = hearsay_adverb(tok)
     elif tok.pos_ == "VERB":
-        rng = impersonal_report(tok, lexicon)
+        ranges = [rng] if (rng := impersonal_report(tok, lexicon)) else []
     else:
-        return None
-    return Cue((tok.idx, tok.idx + len(tok.text)), *rng, None, tok.i, unsourced=True) if rng else None
+        return []
+    short = len(ranges) > 1
+    return [Cue((tok.idx, tok.idx + len(tok.text)), *rng, None, tok.i, short_ok=short, unsourced=True)
+            for rng in ranges]
 
 
-def hearsay_adverb(adverb: Token) -> tuple[int, int] | None:
-    """Inclusive token range of the clause an adverb marks as hearsay, or None."""
+def hearsay_adverb(adverb: Token) -> list[tuple[int, int]]:
+    """Inclusive token ranges of the clause an adverb marks as hearsay.
+
+    An adverb inside the clause splits it in two, however short the first side,
+    as an attribution inside what it reports does ("The FBI is | reportedly |
+    making arrangements ...": the corpora annotate the two sides)."""
     if adverb.lower_ not in HEARSAY_ADVERBS or adverb.dep_ != "advmod":
-        return None
+        return []
     doc, head = adverb.doc, adverb.head
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if head.i == adverb.i or subject is None or subject.tag_ in ("WDT", "WP") or subject.lower_ == "that":
-        return None  # a clause with a subject of its own ("who allegedly ..." is a description,
+        return []  # a clause with a subject of its own ("who allegedly ..." is a description,
         # "the gun he allegedly used to ..." is hearsay)
     first, last = head.left_edge.i, head.right_edge.i
     # "Reportedly, he ...", "And it allegedly ...": the clause starts after them
@@ -44,7 +51,12 @@ def hearsay_adverb(adverb: Token) -> tuple[int, int] | None:
         first += 1
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
-    return (first, last) if last - first >= 2 else None
+    if last - first < 2:
+        return []
+    if first < adverb.i < last and head.dep_ != "ccomp":
+        # (in "Police said the man allegedly stole ..." the clause is the police's report)
+        return [(first, adverb.i - 1), (adverb.i + 1, last)]
+    return [(first, last)]
 
 
 def impersonal_report(verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None:

@@ -28,7 +28,7 @@ from core.nlp.clause_shapes import (
     verb_tagged_noun,
 )
 from core.nlp.cue import Cue
-from core.nlp.hearsay import hearsay_cue
+from core.nlp.hearsay import hearsay_cues
 from core.nlp.noun_phrase_reports import (
     ASKING_VERBS, naming_report, no_noun_phrase_report, phrase_end, preposition_report,
 )
@@ -67,8 +67,8 @@ class CueFinder(ParentheticalCues):
             cue = None
             if attribution_phrase_at(self.doc, self.lex, tok.i):
                 found += according_to(tok)
-            elif (hearsay := hearsay_cue(tok, self.lex)) is not None:
-                cue = hearsay  # "reportedly", "it was announced that ...": no source given
+            elif hearsay := hearsay_cues(tok, self.lex):
+                found += hearsay  # "reportedly", "it was announced that ...": no source given
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.speech_nouns and (
                     phrase := noun_cue(tok, self.lex, self.in_quote)) is not None:
                 cue = phrase
