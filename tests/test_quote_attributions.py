@@ -352,6 +352,18 @@ def test_a_one_word_opening_of_an_interrupted_quotation_is_speech(nlp):
     assert "\u201cHarbour Lights,\u201d" not in direct
 
 
+@pytest.mark.parametrize("text,quote,speaker", [
+    ("\u201cAbsolutely,\u201d the harbour master said.", "\u201cAbsolutely,\u201d", "the harbour master"),
+    ("Asked whether the pier would reopen in May, Reyes said: \u201cProbably.\u201d The ferry left at noon.",
+     "\u201cProbably.\u201d", "Reyes"),
+])
+def test_a_one_word_answer_with_its_attribution_is_speech(nlp, text, quote, speaker):
+    found = {text[q.start:q.end]: q for q in quotes_from_doc(nlp(text))}
+    assert quote in found, found.keys()
+    q = found[quote]
+    assert (q.kind, text[q.speaker[0]:q.speaker[1]]) == (QuoteKind.DIRECT, speaker)
+
+
 def test_a_nickname_between_quotation_and_cue_does_not_hide_the_cue(nlp):
     text = ("\"This is a big year for our ferry, and for Port Reyes!\" the mayor's niece, Councillor Ana "
             "\"Nana\" Ruiz (Harbour Ward), shouted to the crowd. \"The islands are watching us.\"")

@@ -283,9 +283,9 @@ class _Assembler:
             self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.DIRECT, speaker_span(spk), (
                 naming.idx, naming.idx + len(naming.text)), spk.i)
             return
-        if not self.speech[si]:
-            return  # a short quotation nobody is said to have used: a title, a scare quote
         verb = _window_cue(doc, self.lexicon, self.window_index, *rng)
+        if not self.speech[si] and not _said_right_there(doc, self.text, seg, rng, verb):
+            return  # a short quotation nobody is said to have used: a title, a scare quote
         if verb is None:
             if _opens_sentence(doc, rng[0]):
                 self.seg_quote[si] = FoundQuote(seg.start, seg.end, QuoteKind.FLOATING)
@@ -352,6 +352,22 @@ def _embedded_question(verb: Token, first: Token) -> bool:
         # put is their words ("when asked if ...", or "one wonders how ...", is not)
         return False
     return negated or first.lower_ == "whether" or verb.lemma_.lower() in QUESTION_VERBS
+
+
+def _said_right_there(doc: Doc, text: str, seg: QuotedSegment, rng: tuple[int, int], verb: Token | None) -> bool:
+    """ `"Absolutely," he said.`, `Priebus said, "Probably."`: a quotation of a word or
+    two with its attribution right next to it, making a sentence of its own, is
+    speech, not a scare quote."""
+    inner = seg.inner(text).rstrip()
+    if verb is None or not inner:
+        return False
+    if verb.i > rng[1]:
+        between = doc[rng[1] + 1:verb.i]
+        return inner.endswith(",") and _opens_sentence(doc, rng[0]) and len(between) <= 3 and all(
+            t.pos_ in ("PROPN", "PRON", "DET", "NOUN") for t in between)
+    after = doc[rng[1] + 1] if rng[1] + 1 < len(doc) else None
+    return inner[-1] in ".!?" and doc[rng[0] - 1].text in (",", ":") and verb.i >= rng[0] - 2 and (
+        after is None or is_break(after) or after.is_sent_start)
 
 
 def _opens_sentence(doc: Doc, first: int) -> bool:
