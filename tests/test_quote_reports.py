@@ -563,6 +563,11 @@ def test_a_supposition_is_no_report_but_let_me_say_is(nlp):
      [("if the ferry would run again", "reporters", "asked")]),
     # with nobody named, the question is a quote without a speaker
     ("He shook his head when asked if the ferry would run again.", [("if the ferry would run again", None, "asked")]),
+    # named in a "by" phrase, the asker is its speaker
+    ("He shook his head when asked by a reporter if the ferry would run again.",
+     [("if the ferry would run again", "a reporter", "asked")]),
+    ("Last week, Reyes was asked by host Dana Whitlock whether her plan was like the mayor's.",
+     [("whether her plan was like the mayor's", "host Dana Whitlock", "asked")]),
     # but a question nobody is said to have answered or put, or one the writer muses on, is not
     ("The mayor did not say which pier would close first.", []),
     ("One wonders how the ferry will ever pay its way.", []),

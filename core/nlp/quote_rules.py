@@ -346,8 +346,9 @@ def _embedded_question(verb: Token, first: Token) -> bool:
     own_asker = any(c.dep_ == "nsubj" for c in verb.children)
     asker = own_asker or (  # "He shook hands and asked workers if"
         verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.head.children))
-    if verb.lemma_.lower() in ASKING_VERBS and verb.tag_ in FINITE_TAGS and not negated \
-            and asker and (own_asker or not subordinated(verb)):
+    named = any(c.dep_ == "agent" for c in verb.children)  # "when asked by a reporter if ..."
+    if verb.lemma_.lower() in ASKING_VERBS and not negated and (named or verb.tag_ in FINITE_TAGS
+                                                                and asker and (own_asker or not subordinated(verb))):
         # "Lawmakers asked whether ...", "when reporters asked if ...": a question someone
         # put is their words ("when asked if ...", or "one wonders how ...", is not)
         return False
