@@ -107,6 +107,19 @@ def test_quote_mark_pairing():
     assert segs == ['"yes,"', '"no."', '"First part', '"second part."']
 
 
+def test_a_quotation_left_open_at_the_end_of_its_paragraph():
+    # the writer forgot the closing mark: the quotation still runs to the paragraph's end
+    text = ("\u201cThe ferry is ours,\u201d said Reyes. \u201cIts crews have kept this island alive for a "
+            "century.\n\nShe went on, \u201cWe will fight.\u201d")
+    segs = [(text[s.start:s.end], s.closed) for s in find_quoted_segments(text)]
+    assert segs == [("\u201cThe ferry is ours,\u201d", True),
+                    ("\u201cIts crews have kept this island alive for a century.", False),
+                    ("\u201cWe will fight.\u201d", True)]
+    # a stray mark inside a sentence opens nothing
+    text = "The mayor praised the \u201cnew ferry and its crew on Monday.\n\nThe council agreed."
+    assert find_quoted_segments(text) == []
+
+
 def test_typewriter_double_single_quotes_pair():
     text = "''It is fine,'' she said. Rock 'n' roll."
     assert [text[s.start:s.end] for s in find_quoted_segments(text)] == ["''It is fine,''"]

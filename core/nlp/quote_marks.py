@@ -38,12 +38,23 @@ def _straight_opens(text: str, i: int, width: int = 1) -> bool:
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
 
 
+def _forgot_to_close(text: str, open_at: int, line_end: int) -> bool:
+    """ `said Baron. “His candidacy has defied all conventions. Given that ...\n\nHe
+    continued`: a curly mark that opens a sentence and a paragraph's last sentences,
+    left unclosed by mistake, still opens a quotation (a stray mark inside a sentence
+    does not)."""
+    before = text[:open_at].rstrip(" \t")
+    return text[open_at] in OPENING and (not before or before[-1] in ".!?\n") \
+        and len(text[open_at:line_end].split()) >= 6
+
+
 def find_quoted_segments(text: str) -> list[QuotedSegment]:
     """Pair the double quotation marks of ``text`` into segments, in text order.
 
     An opening mark left unclosed at the end of a paragraph yields an unclosed
-    segment only if the next paragraph opens with a quotation mark (the
-    multi-paragraph convention); otherwise it was a stray mark and is dropped.
+    segment if the next paragraph opens with a quotation mark (the multi-paragraph
+    convention) or if it opens a sentence and a long enough quotation (the writer
+    forgot to close it); otherwise it was a stray mark and is dropped.
     """
     segments: list[QuotedSegment] = []
     open_at: int | None = None
@@ -57,7 +68,8 @@ def find_quoted_segments(text: str) -> list[QuotedSegment]:
                 j = i
                 while j < n and (text[j].isspace() or text[j] == "."):
                     j += 1  # the ggt normalisation inserts ".\n ." between paragraphs
-                if j < n and (text[j] in OPENING or text[j] == STRAIGHT or text.startswith("''", j)):
+                reopens = j < n and (text[j] in OPENING or text[j] == STRAIGHT or text.startswith("''", j))
+                if reopens or _forgot_to_close(text, open_at, i):
                     end = i
                     while end > open_at and text[end - 1] in " .\t\r":
                         end -= 1
