@@ -260,6 +260,13 @@ def test_quotation_verbs_report_no_clause(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
+def test_a_cue_after_an_apposition_the_parser_takes_for_a_participle(nlp):
+    text = ("Dana Whitlock, the harbour master since 2019, tweeted in response: "
+            "\u201cThe ferry is safe and will sail on Monday.\u201d")
+    found = [(text[q.start:q.end], q.kind, text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [("\u201cThe ferry is safe and will sail on Monday.\u201d", QuoteKind.DIRECT, "Dana Whitlock")]
+
+
 def test_an_apposition_between_quotation_and_cue_is_skipped(nlp):
     text = ("\u201cEvery winter is like a year,\u201d Mr. Abara, now 81 and retired in Hartley, Ont., "
             "said by telephone this week.")

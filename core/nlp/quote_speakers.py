@@ -159,6 +159,9 @@ def find_speaker(verb: Token, depth: int = 0) -> Token | None:
         writing = verb.head
         author = find_speaker(writing.head, depth + 1) if writing.dep_ == "dobj" and depth < 2 else None
         return author or writing
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.pos_ == "PROPN" \
+            and verb.doc[verb.i - 1].text == "," and verb.head.i < verb.i:
+        return verb.head  # "Mitt Romney, the 2012 nominee, tweeted: ...": taken for a participle
     if depth < 2 and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "xcomp" and head.dep_ == "acomp":
