@@ -139,7 +139,7 @@ class CueFinder(ParentheticalCues):
                 if pobj and xcomp is not None and xcomp.i > pobj[0].i:
                     return pobj[0].left_edge.i, xcomp.right_edge.i
                 if pobj:
-                    return pobj[0].left_edge.i, pobj[0].right_edge.i
+                    return pobj[0].left_edge.i, phrase_end(verb, pobj[0].right_edge.i)
         if speech:
             # Several ccomps happen with datelines ("OTTAWA — X says ..."): take the
             # first one after the verb, else the longest before it ("..., X said").
