@@ -374,6 +374,9 @@ def test_verbs_of_showing_and_prompting_are_not_cues(nlp, text):
     # "for ... to" parsed as a clause of its own; the particle belongs to the cue
     ("In December, the harbour board called for Reyes to step down from the council.",
      "Reyes to step down from the council", "the harbour board", "called for"),
+    # the clause right after the verb is its report, though its verb ("call") can be a cue
+    ("Reyes was so fired up about the deal's potential he said she should call the ferry company's chief "
+     "right away.", "she should call the ferry company's chief right away", "he", "said"),
     # what the parser hangs on the verb after a particle's object still belongs to it
     ("Councillor Ortiz points to the political pickle a mayor might be in for backing the ferry plan.",
      "the political pickle a mayor might be in for backing the ferry plan", "Councillor Ortiz", "points to"),

@@ -158,7 +158,8 @@ class CueFinder(ParentheticalCues):
                 # for a condition
                 clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and any(
                     m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i == c.left_edge.i for m in c.children)]
-            own = [c for c in clauses if c.lemma_.lower() not in self.verbs] or clauses
+            # (but one right after the verb is what it reports: "he said she should call ...")
+            own = [c for c in clauses if c.lemma_.lower() not in self.verbs or c.left_edge.i == verb.i + 1] or clauses
             after = [c for c in own if c.i > verb.i]
             if after:
                 first, last = self._clause_range(verb, after[0])
