@@ -347,8 +347,8 @@ def _embedded_question(verb: Token, first: Token) -> bool:
     asker = own_asker or (  # "He shook hands and asked workers if"
         verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.head.children))
     named = any(c.dep_ == "agent" for c in verb.children)  # "when asked by a reporter if ..."
-    if verb.lemma_.lower() in ASKING_VERBS and not negated and (named or verb.tag_ in FINITE_TAGS
-                                                                and asker and (own_asker or not subordinated(verb))):
+    finite = verb.tag_ in FINITE_TAGS and asker and (own_asker or not subordinated(verb))
+    if verb.lemma_.lower() in ASKING_VERBS and not negated and (named or finite):
         # "Lawmakers asked whether ...", "when reporters asked if ...": a question someone
         # put is their words ("when asked if ...", or "one wonders how ...", is not)
         return False
