@@ -154,7 +154,7 @@ class ParentheticalCues:
             return []  # (", called the Legacy Fund," names the phrase before it)
         start = sent.start + (doc[sent.start].dep_ == "cc")  # "But the plan, he said, ..."
         opening = next((i for i in range(start, verb.i) if doc[i].text == ","), None)
-        if opening is None or opening == start or doc[start].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON") \
+        if opening is None or doc[start].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON") \
                 or any(t.tag_ in FINITE_TAGS or t.tag_ in ("WDT", "WP") or self.in_quote[t.i] >= 0
                        for t in doc[start:verb.i]):
             return []
