@@ -194,6 +194,20 @@ def test_only_a_particle_after_the_verb_belongs_to_it(nlp, text, quote, cue):
     assert (text[q.start:q.end], text[q.cue[0]:q.cue[1]]) == (quote, cue)
 
 
+@pytest.mark.parametrize("text,found", [
+    ("The harbour union called the new timetable a betrayal of every docker on the east pier.",
+     [("a betrayal of every docker on the east pier", "called")]),
+    ("The mayor was called a coward by the dockers.", [("a coward", "called")]),
+    # phoning someone or calling a vote names nothing
+    ("Late on Monday, the mayor called Councillor Ortiz.", []),
+    ("When the harbour board called early elections for March 2019, just a year after the last vote, "
+     "it was a shock.", []),
+])
+def test_a_naming_verb_reports_only_what_it_calls_something(nlp, text, found):
+    quotes = quotes_from_doc(nlp(text))
+    assert [(text[q.start:q.end], text[q.cue[0]:q.cue[1]]) for q in quotes] == found
+
+
 def test_a_dateline_is_not_the_speaker(nlp):
     # the parser makes "PORT ALDEN" a second subject of "announced"
     text = "PORT ALDEN — Port Alden police announced the arrest of a second suspect on Friday."

@@ -23,8 +23,13 @@ def naming_report(lexicon: CueLexicon, verb: Token) -> tuple[int, int] | None:
     if verb.lemma_.lower() not in lexicon.naming_verbs or verb.dep_ in ("acl", "amod") \
             or any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in verb.children):
         return None
+    # Naming needs something named ("called him a coward"); without it the parser's
+    # predicate is whom the verb phoned or summoned ("called a donor", "called a meeting"),
+    # unless a quotation follows: the parser may lose the object of "called both the mayor
+    # and her deputy \"reckless\""
+    named = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
     for c in verb.children:
-        if c.dep_ == "oprd" and c.i > verb.i:
+        if c.dep_ == "oprd" and c.i > verb.i and (named or any(t.is_quote for t in c.subtree)):
             return c.left_edge.i, c.right_edge.i
         if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i:  # "described her as ..."
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)

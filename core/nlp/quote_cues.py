@@ -130,7 +130,9 @@ class CueFinder(ParentheticalCues):
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in parts and m.i == verb.i + 1
                                              for m in c.children):
                     return verb.i + 2, c.right_edge.i
-            prt = [c for c in children if c.lower_ in parts and c.dep_ in ("prt", "prep") and c.i > verb.i]
+            # a preposition after the object is not the verb's ("called elections for May")
+            prt = [c for c in children if c.lower_ in parts and c.i > verb.i and (c.dep_ == "prt" or (
+                c.dep_ == "prep" and all(t.pos_ in ("ADV", "PART") for t in self.doc[verb.i + 1:c.i])))]
             if not prt and "ccomp" not in deps:
                 return None
             if prt:  # (the parser may call "on" of "called on police to ..." a particle)
