@@ -237,6 +237,17 @@ def test_documents_report_but_the_weather_does_not(nlp, text, quote, speaker):
     assert found == ([(quote, speaker)] if quote else [])
 
 
+@pytest.mark.parametrize("text,quote,speaker", [
+    # a conclusion is a claim its source stands behind, as "says" is
+    ("The inspectors concluded that the ferry was safe to sail.", "that the ferry was safe to sail", "The inspectors"),
+    ("The harbour board's report concluded the pier must close by May.", "the pier must close by May",
+     "The harbour board's report"),
+])
+def test_a_conclusion_is_reported(nlp, text, quote, speaker):
+    found = [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes_from_doc(nlp(text))]
+    assert found == [(quote, speaker)]
+
+
 @pytest.mark.parametrize("text,quote,kind", [
     ('The port authority reported "2,500 late sailings" in the first half of the year.',
      '"2,500 late sailings"', QuoteKind.DIRECT),
