@@ -208,6 +208,23 @@ def test_a_naming_verb_reports_only_what_it_calls_something(nlp, text, found):
     assert [(text[q.start:q.end], text[q.cue[0]:q.cue[1]]) for q in quotes] == found
 
 
+@pytest.mark.parametrize("text,found", [
+    # speech inside a report is a quote of its own ...
+    ("Ortiz said dockers told him the cranes were unsafe.",
+     [("dockers told him the cranes were unsafe", "Ortiz"), ("the cranes were unsafe", "dockers")]),
+    # ... unless it is denied, imagined or wished for: nobody said those words
+    ("Ortiz said the mayor had never said the ferry would stop.",
+     [("the mayor had never said the ferry would stop", "Ortiz")]),
+    ("The mayor said the board should tell residents that the pier is closed.",
+     [("the board should tell residents that the pier is closed", "The mayor")]),
+    ("Reyes argued that nobody wanted to admit the ferry was late.",
+     [("that nobody wanted to admit the ferry was late", "Reyes")]),
+])
+def test_speech_nobody_made_is_no_quote_inside_a_report(nlp, text, found):
+    quotes = quotes_from_doc(nlp(text))
+    assert [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes] == found
+
+
 def test_a_dateline_is_not_the_speaker(nlp):
     # the parser makes "PORT ALDEN" a second subject of "announced"
     text = "PORT ALDEN — Port Alden police announced the arrest of a second suspect on Friday."

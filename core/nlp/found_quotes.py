@@ -26,13 +26,17 @@ class FoundQuote:
     cue: tuple[int, int] | None = None
     speaker_head: int | None = None  # token index of the speaker mention's head
     resolved: str | None = None
+    unrealised: bool = False  # its cue is negated, modal or an infinitive ("never said", "to say")
 
 
 def drop_nested(quotes: list[FoundQuote]) -> list[FoundQuote]:
     """Resolve overlaps: direct quotes first, then longer ones.
 
     Reported speech nested inside reported speech ("He said supporters told
-    him they would ...") is kept: annotators mark both.  Anything crossing a
+    him they would ...") is kept: annotators mark both.  Not so speech the
+    outer source only imagines or denies ("said the mayor had never said
+    ...", "said it would urge the council to ..."): that is part of what the
+    outer source says, and nobody said the inner words.  Anything crossing a
     kept quote's boundary, or lying inside a direct quote, is dropped.
     """
     reported = (QuoteKind.INDIRECT, QuoteKind.MIXED)
@@ -45,7 +49,7 @@ def drop_nested(quotes: list[FoundQuote]) -> list[FoundQuote]:
                 continue
             nested = k.start <= q.start and q.end <= k.end and (q.start, q.end) != (k.start, k.end)
             # (a part of a report under the same cue is no report of its own)
-            if not (nested and q.kind in reported and k.kind in reported) or q.cue == k.cue:
+            if not (nested and q.kind in reported and k.kind in reported) or q.cue == k.cue or q.unrealised:
                 clash = True
                 break
         if not clash:

@@ -251,7 +251,10 @@ class _Assembler:
             for s in touched:
                 self.seg_quote.pop(s, None)
             kind = QuoteKind.MIXED
-        self.quotes.append(FoundQuote(start, end, kind, speaker, cue.cue, head))
+        verb = doc[cue.verb] if cue.verb >= 0 else None
+        unrealised = verb is not None and any(
+            c.dep_ == "neg" or c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children)
+        self.quotes.append(FoundQuote(start, end, kind, speaker, cue.cue, head, unrealised=unrealised))
 
     def _continues_report(self, si: int) -> bool:
         """ `claims that fraud is "a big problem" but "nobody talks about it."`: a
