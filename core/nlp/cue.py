@@ -17,3 +17,4 @@ class Cue:
     verb: int = -1  # token index of the cue verb (-1 for phrases)
     short_ok: bool = False  # a content of one or two words is real ("Now, according to X, ...")
     unsourced: bool = False  # no source in the text ("Asked whether ...", "reportedly"): no speaker
+    speaker_chars: tuple[int, int] | None = None  # the mention, where the parse cannot tell it (headlines)

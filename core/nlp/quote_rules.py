@@ -22,6 +22,7 @@ from core.model import QuoteKind
 from core.nlp.clause_shapes import FINITE_TAGS, subordinated
 from core.nlp.cue import Cue
 from core.nlp.found_quotes import FoundQuote, drop_nested, link_floating
+from core.nlp.headlines import headline_cue
 from core.nlp.put_questions import QUESTION_OPENERS
 from core.nlp.quote_cues import ASKING_VERBS, CueFinder, phrase_cue
 from core.nlp.quote_lexicon import CueLexicon
@@ -176,6 +177,9 @@ def find_quotes(doc: Doc, lexicon: CueLexicon, max_floating_gap: int = 1,
     """
     assembler = _Assembler(doc, lexicon)
     cues = CueFinder(doc, lexicon, assembler.in_quote).cues()
+    headline = headline_cue(doc, lexicon)
+    if headline is not None and not any(c.cue[0] < doc[headline.last].idx for c in cues):
+        cues.insert(0, headline)  # (only where the parse found nothing in the headline)
     _cut_participles(doc, cues)
     for cue in cues:
         assembler.add_cue(cue)
@@ -217,7 +221,7 @@ class _Assembler:
         touched = sorted({in_quote[i] for i in range(first, last + 1) if in_quote[i] >= 0})
         segs = [self.segments[s] for s in touched]
         spk = cue.speaker
-        speaker = speaker_span(spk) if spk is not None else None
+        speaker = cue.speaker_chars or (speaker_span(spk) if spk is not None else None)
         head = spk.i if spk is not None else None
         if spk is None and cue.verb >= 0 and doc[cue.verb].dep_ in ("acl", "amod"):
             return  # `a campaign called "Clean Quays"`: a name, nobody speaks
