@@ -616,6 +616,9 @@ def test_a_supposition_is_no_report_but_let_me_say_is(nlp):
      [("if the ferry would run again", "a reporter", "asked")]),
     ("Last week, Reyes was asked by host Dana Whitlock whether her plan was like the mayor's.",
      [("whether her plan was like the mayor's", "host Dana Whitlock", "asked")]),
+    # a participle's asker is the subject it shares with its verb
+    ("Councillor Ortiz closed the hearing, asking the harbour master why the night ferry had been cut.",
+     [("why the night ferry had been cut", "Councillor Ortiz", "asking")]),
     # but a question nobody is said to have answered or put, or one the writer muses on, is not
     ("The mayor did not say which pier would close first.", []),
     ("One wonders how the ferry will ever pay its way.", []),

@@ -243,7 +243,7 @@ class _Assembler:
                 self.quotes.append(FoundQuote(start, end, QuoteKind.INDIRECT, None, cue.cue, None))
             return
         reports_after = cue.verb >= 0 and first > cue.verb
-        if reports_after and _embedded_question(doc[cue.verb], doc[first]):
+        if reports_after and _embedded_question(doc[cue.verb], doc[first], spk is not None):
             return  # "would not say which MLAs ...", "asked if ...": a question, not a report
         if reports_after and _after_quotation(doc, in_quote, self.speech, cue, spk,
                                               self.absorbed | set(self.seg_quote)):
@@ -344,7 +344,7 @@ def _with_interrupted_openers(text: str, segments: list[QuotedSegment], speech: 
     return out
 
 
-def _embedded_question(verb: Token, first: Token) -> bool:
+def _embedded_question(verb: Token, first: Token, sourced: bool = False) -> bool:
     """ "asked if ...", "did not say which ...", "wonders how ...": no statement is reported.
     ("said if elected he would ..." is a conditional report and stays.)"""
     if first.lower_ not in QUESTION_OPENERS:
@@ -355,7 +355,9 @@ def _embedded_question(verb: Token, first: Token) -> bool:
         verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.head.children))
     named = any(c.dep_ == "agent" for c in verb.children)  # "when asked by a reporter if ..."
     finite = verb.tag_ in FINITE_TAGS and asker and (own_asker or not subordinated(verb))
-    if verb.lemma_.lower() in ASKING_VERBS and not negated and (named or finite):
+    # "Mitchell raised the issue, asking Sanders why ...": a participle's asker is its speaker
+    participle = verb.tag_ == "VBG" and sourced
+    if verb.lemma_.lower() in ASKING_VERBS and not negated and (named or finite or participle):
         # "Lawmakers asked whether ...", "when reporters asked if ...": a question someone
         # put is their words ("when asked if ...", or "one wonders how ...", is not)
         return False
