@@ -149,6 +149,12 @@ def _parts(text, quotes):
     # a "by" phrase names the asker after all
     ("Asked about the budget by the moderator, the mayor said the figures were sound.",
      [("the budget", "the moderator", "Asked about"), ("the figures were sound", "the mayor", "said")]),
+    # the parser may hang the question on the clause the participle modifies, or the
+    # topic on the occasion
+    ("Ortiz, who used the same words when asked in May if she would back the mayor, said little more.",
+     [("if she would back the mayor", None, "asked")]),
+    ("When asked at the harbour board meeting about the night ferry, the mayor said it would run again.",
+     [("the night ferry", None, "asked"), ("it would run again", "the mayor", "said")]),
     # a request is no question
     ("Hotels will be asked to cut their water use by a quarter.", []),
 ])

@@ -32,10 +32,21 @@ def unnamed_question(verb: Token) -> tuple[int, int, Token | None] | None:
     if verb.lemma_.lower() not in ASKING_VERBS or not participle \
             or any(c.dep_ in ("agent", "nsubj") for c in verb.children):
         return None
+    doc = verb.doc
     for c in verb.rights:
-        if c.dep_ in ("ccomp", "advcl") and verb.doc[c.left_edge.i].lower_ in QUESTION_OPENERS:
+        if c.dep_ in ("ccomp", "advcl") and doc[c.left_edge.i].lower_ in QUESTION_OPENERS:
             return c.left_edge.i, c.right_edge.i, None
-        if c.dep_ == "prep" and c.lower_ == "about":
+    # "when asked in May if he would ...": the parser may hang the question on the
+    # clause the participle modifies, right after the participle's phrase
+    after = verb.right_edge.i + 1
+    if after < len(doc) and doc[after].lower_ in ("if", "whether") and doc[after].dep_ == "mark" \
+            and doc[after].head.left_edge.i == after:
+        return after, doc[after].head.right_edge.i, None
+    # ("asked at a briefing about the plan": or hang "about" on the briefing, but
+    # not "asked to comment on a story about the plan", a request)
+    for c in (t for t in verb.subtree if t.i > verb.i):
+        if c.dep_ == "prep" and c.lower_ == "about" and (
+                c.head == verb or c.head.dep_ == "pobj" and c.head.head.head == verb):
             pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is None or pobj.pos_ == "PRON":
                 return None
