@@ -441,6 +441,9 @@ def test_verbs_of_showing_and_prompting_are_not_cues(nlp, text):
     # a commitment is reported with a to-infinitive
     ("Mayor Ruiz pledged to reopen the ferry terminal before the summer.",
      "to reopen the ferry terminal before the summer", "Mayor Ruiz", "pledged"),
+    # and so is a claim
+    ("The coalition includes people who claim to represent the dockers of the east pier.",
+     "to represent the dockers of the east pier", "people", "claim"),
 ])
 def test_reports_the_small_parser_gets_wrong_are_found(nlp, text, quote, speaker, cue):
     found = {text[q.start:q.end]: q for q in quotes_from_doc(nlp(text))}
