@@ -316,6 +316,21 @@ def test_a_speech_noun_without_a_source_reports_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
+@pytest.mark.parametrize("text,found", [
+    ("The union renewed its calls for the council to reopen the east pier.",
+     [("the council to reopen the east pier", "its", "calls for")]),
+    # with no owner, the call is a quote without a speaker, like "reportedly"
+    ("The ferry delays prompted calls for an inquiry into the harbour board.",
+     [("an inquiry into the harbour board", None, "calls for")]),
+    # a call on someone is a visit
+    ("The mayor paid a social call on the harbour master.", []),
+])
+def test_a_call_for_something_reports_it_as_the_verb_does(nlp, text, found):
+    quotes = quotes_from_doc(nlp(text))
+    assert [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]] if q.speaker else None,
+             text[q.cue[0]:q.cue[1]]) for q in quotes] == found
+
+
 def test_a_chanting_crowd_is_quoted(nlp):
     text = 'Outside the town hall, hundreds of islanders chanted "Save our ferry! Save our ferry!" as the council met.'
     (q,) = quotes_from_doc(nlp(text))

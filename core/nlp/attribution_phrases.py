@@ -125,3 +125,30 @@ def noun_cue(noun: Token, lexicon: CueLexicon, in_quote: list[int]) -> Cue | Non
     if owner is None or clause is None or in_quote[owner.i] >= 0 or not is_source(owner, lexicon):
         return None
     return Cue((noun.idx, noun.idx + len(noun.text)), clause.left_edge.i, clause.right_edge.i, owner, noun.i)
+
+
+def particle_noun_cue(noun: Token, lexicon: CueLexicon, in_quote: list[int]) -> Cue | None:
+    """ "renewed its calls for Silicon Valley to roll back encryption", "prompted calls
+    for probes": the noun of a particle verb with "for" reports what the verb "call
+    for" would; its owner, if any, is the source.  (Not with other particles: "a
+    social call on the attorney general" is a visit.)"""
+    doc = noun.doc
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if after is None or after.lower_ != "for" or "for" not in lexicon.particle_verbs.get(noun.lemma_.lower(), ()) \
+            or in_quote[noun.i] >= 0:
+        return None
+    if after.dep_ == "mark":  # "calls for probes to determine ...": the parser makes it a clause
+        first, last = after.i + 1, after.head.right_edge.i
+    else:
+        pobj = next((g for g in after.children if g.dep_ in ("pobj", "pcomp")), None)
+        if after.head != noun or pobj is None or pobj.pos_ == "PRON":
+            return None
+        first, last = pobj.left_edge.i, after.right_edge.i
+        # "calls for Silicon Valley to roll back ...": the infinitive may hang elsewhere
+        to = doc[last + 1] if last + 1 < len(doc) else None
+        if to is not None and to.lower_ == "to" and to.dep_ == "aux" and to.head.left_edge.i == to.i:
+            last = to.head.right_edge.i
+    if last < first:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    return Cue((noun.idx, after.idx + len(after.text)), first, last, owner, noun.i, unsourced=owner is None)

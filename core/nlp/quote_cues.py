@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from core.nlp.attribution_phrases import according_to, attribution_phrase_at, noun_cue, published_in, source_end
+from core.nlp.attribution_phrases import (
+    according_to, attribution_phrase_at, noun_cue, particle_noun_cue, published_in, source_end,
+)
 from core.nlp.clause_shapes import (
     FINITE_TAGS,
     beyond_full_stop,
@@ -69,6 +71,9 @@ class CueFinder(ParentheticalCues):
                 found += according_to(tok)
             elif hearsay := hearsay_cues(tok, self.lex):
                 found += hearsay  # "reportedly", "it was announced that ...": no source given
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.particle_verbs and (
+                    phrase := particle_noun_cue(tok, self.lex, self.in_quote)):
+                cue = phrase  # "its calls for Silicon Valley to ...", as the verb "call for"
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.speech_nouns and (
                     phrase := noun_cue(tok, self.lex, self.in_quote)) is not None:
                 cue = phrase
