@@ -225,8 +225,13 @@ def test_a_naming_verb_reports_only_what_it_calls_something(nlp, text, found):
      [("the board should tell residents that the pier is closed", "The mayor")]),
     ("Reyes argued that nobody wanted to admit the ferry was late.",
      [("that nobody wanted to admit the ferry was late", "Reyes")]),
+    # a noun-phrase report inside a report is an event the outer source speaks of
+    ("Ortiz said she knew little about the mayor before the mayor announced her bid for a second term.",
+     [("she knew little about the mayor before the mayor announced her bid for a second term", "Ortiz")]),
+    ("The dockers said the board had ignored the mayor, who proposed a new timetable for the night ferry.",
+     [("the board had ignored the mayor, who proposed a new timetable for the night ferry", "The dockers")]),
 ])
-def test_speech_nobody_made_is_no_quote_inside_a_report(nlp, text, found):
+def test_what_is_no_quote_of_its_own_inside_a_report(nlp, text, found):
     quotes = quotes_from_doc(nlp(text))
     assert [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes] == found
 

@@ -26,7 +26,7 @@ class FoundQuote:
     cue: tuple[int, int] | None = None
     speaker_head: int | None = None  # token index of the speaker mention's head
     resolved: str | None = None
-    unrealised: bool = False  # its cue is negated, modal or an infinitive ("never said", "to say")
+    only_alone: bool = False  # no quote of its own inside another report (see drop_nested)
 
 
 def drop_nested(quotes: list[FoundQuote]) -> list[FoundQuote]:
@@ -36,8 +36,11 @@ def drop_nested(quotes: list[FoundQuote]) -> list[FoundQuote]:
     him they would ...") is kept: annotators mark both.  Not so speech the
     outer source only imagines or denies ("said the mayor had never said
     ...", "said it would urge the council to ..."): that is part of what the
-    outer source says, and nobody said the inner words.  Anything crossing a
-    kept quote's boundary, or lying inside a direct quote, is dropped.
+    outer source says, and nobody said the inner words.  Nor a noun-phrase
+    report ("said he knew little of her before she announced her bid"): inside
+    a report it names an event the outer source speaks of, not words of its
+    own.  Anything crossing a kept quote's boundary, or lying inside a direct
+    quote, is dropped.
     """
     reported = (QuoteKind.INDIRECT, QuoteKind.MIXED)
     ranked = sorted(quotes, key=lambda q: (q.kind != QuoteKind.DIRECT, -(q.end - q.start)))
@@ -49,7 +52,7 @@ def drop_nested(quotes: list[FoundQuote]) -> list[FoundQuote]:
                 continue
             nested = k.start <= q.start and q.end <= k.end and (q.start, q.end) != (k.start, k.end)
             # (a part of a report under the same cue is no report of its own)
-            if not (nested and q.kind in reported and k.kind in reported) or q.cue == k.cue or q.unrealised:
+            if not (nested and q.kind in reported and k.kind in reported) or q.cue == k.cue or q.only_alone:
                 clash = True
                 break
         if not clash:

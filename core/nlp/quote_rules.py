@@ -255,10 +255,13 @@ class _Assembler:
             for s in touched:
                 self.seg_quote.pop(s, None)
             kind = QuoteKind.MIXED
+        # no quote of its own inside another report: speech nobody made ("never said",
+        # "would urge", "to admit"), or a noun phrase ("before he announced his bid")
         verb = doc[cue.verb] if cue.verb >= 0 else None
-        unrealised = verb is not None and any(
-            c.dep_ == "neg" or c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children)
-        self.quotes.append(FoundQuote(start, end, kind, speaker, cue.cue, head, unrealised=unrealised))
+        only_alone = verb is not None and any(
+            c.dep_ == "neg" or c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children) \
+            or doc[first:last + 1].root.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+        self.quotes.append(FoundQuote(start, end, kind, speaker, cue.cue, head, only_alone=only_alone))
 
     def _continues_report(self, si: int) -> bool:
         """ `claims that fraud is "a big problem" but "nobody talks about it."`: a
