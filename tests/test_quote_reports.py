@@ -155,8 +155,13 @@ def _parts(text, quotes):
      [("if she would back the mayor", None, "asked")]),
     ("When asked at the harbour board meeting about the night ferry, the mayor said it would run again.",
      [("the night ferry", None, "asked"), ("it would run again", "the mayor", "said")]),
-    # a request is no question
+    # a request put is reported too, but not one to come, a standing appeal, or one a report tells of
+    ("At the debate, Reyes was asked to name a single pier she had saved.",
+     [("to name a single pier she had saved", None, "asked")]),
     ("Hotels will be asked to cut their water use by a quarter.", []),
+    ("Anyone with information is asked to call the harbour police.", []),
+    ("Ortiz said dockers were asked to work longer shifts.",
+     [("dockers were asked to work longer shifts", "Ortiz", "said")]),
 ])
 def test_a_question_an_unnamed_reporter_put_is_a_quote_without_a_speaker(nlp, text, quotes):
     found = quotes_from_doc(nlp(text))

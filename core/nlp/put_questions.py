@@ -24,8 +24,11 @@ def unnamed_question(verb: Token) -> tuple[int, int, Token | None] | None:
     by the moderator, ..."); None when the verb puts no such question.
 
     "Asked whether ...", "when asked about ...", "she was asked what ...": a
-    participle of "ask" with no subject of its own and no "by X".  (A request,
-    "hotels will be asked to cut consumption", is no question.)
+    participle of "ask" with no subject of its own and no "by X".  So is a
+    request put ("Sanders was asked to name a decision ..."), but not one still
+    to come ("hotels will be asked to cut consumption") or standing ("anyone with
+    information is asked to call the police"), nor one inside a report
+    (`he said they are asked to work longer`: the report's words).
     """
     # (the tagger may take an opening "Asked what ..., he says" for a past tense)
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "advcl")
@@ -36,6 +39,13 @@ def unnamed_question(verb: Token) -> tuple[int, int, Token | None] | None:
     for c in verb.rights:
         if c.dep_ in ("ccomp", "advcl") and doc[c.left_edge.i].lower_ in QUESTION_OPENERS:
             return c.left_edge.i, c.right_edge.i, None
+    # (put: "was asked", "has been asked"; "anyone with information is asked to call" is an appeal)
+    passive = any(c.dep_ == "auxpass" and c.tag_ in ("VBD", "VBN") for c in verb.children)
+    if passive and not any(c.tag_ == "MD" for c in verb.children) \
+            and not any(a.dep_ == "ccomp" for a in [verb, *verb.ancestors]):
+        x = next((c for c in verb.rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+        if x is not None:
+            return x.left_edge.i, x.right_edge.i, None
     # "when asked in May if he would ...": the parser may hang the question on the
     # clause the participle modifies, right after the participle's phrase
     after = verb.right_edge.i + 1
