@@ -63,6 +63,9 @@ def test_a_speech_verb_in_a_clause_of_time_reports_nothing_of_the_main_clause(nl
      "The dockers' union", "demanded"),
     ("Halloran Terminal Holdings reported a loss of four million pounds.", "a loss of four million pounds",
      "Halloran Terminal Holdings", "reported"),
+    # the object of "tell" is the listener, unless it is a story
+    ("The harbour master told a different tale about the storm.",
+     "a different tale about the storm", "The harbour master", "told"),
 ])
 def test_an_announcement_or_a_mention_reports_its_object(nlp, text, quote, speaker, cue):
     (q,) = quotes_from_doc(nlp(text))

@@ -105,3 +105,15 @@ def preposition_report(lexicon: CueLexicon, verb: Token) -> tuple[int, int] | No
                     c.lower_ in ("on", "for") and pobj.ent_type_ in ("DATE", "TIME")):
                 return pobj.left_edge.i, phrase_end(verb, pobj.right_edge.i)
     return None
+
+
+# What one tells that is no listener: "told a different tale", "tells the story of how ..."
+_STORIES = frozenset({"anecdote", "joke", "lie", "story", "tale"})
+
+
+def told_story(verb: Token) -> bool:
+    """Whether "tell" has a story as its object, which is what was said (not one
+    still to be told: "the old crews will tell stories about ...")."""
+    return verb.lemma_.lower() == "tell" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _STORIES for c in verb.children) and not any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)

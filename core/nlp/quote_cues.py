@@ -32,7 +32,7 @@ from core.nlp.clause_shapes import (
 from core.nlp.cue import Cue
 from core.nlp.hearsay import hearsay_cues
 from core.nlp.noun_phrase_reports import (
-    ASKING_VERBS, naming_report, no_noun_phrase_report, phrase_end, preposition_report,
+    ASKING_VERBS, naming_report, no_noun_phrase_report, phrase_end, preposition_report, told_story,
 )
 from core.nlp.parenthetical_cues import ParentheticalCues
 from core.nlp.put_questions import unnamed_question
@@ -220,7 +220,7 @@ class CueFinder(ParentheticalCues):
                 return x.left_edge.i, x.right_edge.i
         if no_noun_phrase_report(lex, verb):
             return None
-        if lemma in lex.object_content_verbs and "dobj" in deps:
+        if (lemma in lex.object_content_verbs or told_story(verb)) and "dobj" in deps:
             obj = deps["dobj"]
             words = obj.right_edge.i - obj.left_edge.i + 1  # "said yes" says nothing, unless topics count
             if obj.pos_ != "PRON" and words >= min(2, lex.min_report_words) and obj.i > verb.i:
