@@ -244,6 +244,21 @@ def test_what_is_no_quote_of_its_own_inside_a_report(nlp, text, found):
     assert [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes] == found
 
 
+@pytest.mark.parametrize("text,found", [
+    # a contrast set off at the end is the writer's comparison, not the report
+    ("About 4 in 10 of the dockers said they prefer a new pier, while about a third want the old one repaired.",
+     [("they prefer a new pier", "About 4 in 10 of the dockers")]),
+    ("Ortiz said the ferry was late, while the mayor said it was on time.",
+     [("the ferry was late", "Ortiz"), ("it was on time", "the mayor")]),
+    # but "while" without a comma tells when, inside the report
+    ("Reyes said she would stay while the pier was repaired.",
+     [("she would stay while the pier was repaired", "Reyes")]),
+])
+def test_a_contrast_after_a_report_is_not_part_of_it(nlp, text, found):
+    quotes = quotes_from_doc(nlp(text))
+    assert [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]]) for q in quotes] == found
+
+
 def test_a_dateline_is_not_the_speaker(nlp):
     # the parser makes "PORT ALDEN" a second subject of "announced"
     text = "PORT ALDEN — Port Alden police announced the arrest of a second suspect on Friday."

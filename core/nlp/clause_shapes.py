@@ -6,7 +6,7 @@ called relative is a complete one.  Used by quote_cues.py and parenthetical_cues
 """
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from core.nlp.quote_speakers import SUBJECT_DEPS, is_break
 
@@ -111,3 +111,15 @@ def over_dash_aside(verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
     while last > first and doc[last].is_punct:
         last -= 1
     return first, last
+
+
+def without_contrast(doc: Doc, rng: tuple[int, int]) -> tuple[int, int]:
+    """A report minus a contrast set off at its end ("said 4 in 10 prefer an
+    outsider, while about 4 in 10 want experience"): the parser hangs the writer's
+    comparison on the reported clause."""
+    first, last = rng
+    for t in doc[first + 2:last]:
+        if t.lower_ in ("while", "whereas") and t.dep_ == "mark" and doc[t.i - 1].text == "," \
+                and t.head.right_edge.i >= last and any(c.dep_ in SUBJECT_DEPS for c in t.head.children):
+            return first, t.i - 2
+    return rng

@@ -28,6 +28,7 @@ from core.nlp.clause_shapes import (
     subjectless_after,
     subordinated,
     verb_tagged_noun,
+    without_contrast,
 )
 from core.nlp.cue import Cue
 from core.nlp.hearsay import hearsay_cues
@@ -347,7 +348,7 @@ class CueFinder(ParentheticalCues):
         rng = self._content_range(verb)
         if rng is None:
             return None
-        rng = over_dash_aside(verb, rng)
+        rng = without_contrast(doc, over_dash_aside(verb, rng))
         speaker = published_in(verb) or speaker_outside_quotes(verb, self.in_quote)
         if speaker is None and verb.i > 0 and doc[verb.i - 1].pos_ in ("PROPN", "PRON") \
                 and doc[verb.i - 1].dep_ not in SUBJECT_DEPS and self.in_quote[verb.i - 1] < 0:
