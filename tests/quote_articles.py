@@ -163,6 +163,12 @@ ARTICLES = (
 )
 
 
+def quote_parts(text: str, quotes) -> list[tuple[str, str | None, str | None]]:
+    """(content, speaker mention or None, cue or None) of each quote, as the reader sees them."""
+    return [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]] if q.speaker else None,
+             text[q.cue[0]:q.cue[1]] if q.cue else None) for q in quotes]
+
+
 @lru_cache(maxsize=1)
 def shared_pipeline():
     """en_core_web_sm (the verbatim re-upload) with the quote finder, loaded once per test session."""

@@ -2,7 +2,7 @@
 import pytest
 
 from core.nlp.quote_finder import quotes_from_doc
-from tests.quote_articles import shared_pipeline
+from tests.quote_articles import quote_parts, shared_pipeline
 
 BODY = "\n\nThe harbour board met on Monday night."
 
@@ -13,8 +13,7 @@ def nlp():
 
 
 def found(nlp, text):
-    return [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]] if q.speaker else None, text[q.cue[0]:q.cue[1]])
-            for q in quotes_from_doc(nlp(text))]
+    return quote_parts(text, quotes_from_doc(nlp(text)))
 
 
 @pytest.mark.parametrize("headline,quote,speaker,cue", [

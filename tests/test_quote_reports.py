@@ -6,7 +6,7 @@ import pytest
 
 from core.model import QuoteKind
 from core.nlp.quote_finder import COMPONENT_NAME, quotes_from_doc
-from tests.quote_articles import parsed_doc, shared_pipeline
+from tests.quote_articles import parsed_doc, quote_parts, shared_pipeline
 
 pytestmark = pytest.mark.slow  # the trained English pipeline
 
@@ -131,12 +131,6 @@ def test_a_pronoun_or_an_unlisted_preposition_reports_nothing(nlp, text):
     assert quotes_from_doc(nlp(text)) == []
 
 
-def _parts(text, quotes):
-    """(content, speaker mention or None, cue) of each quote."""
-    return [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]] if q.speaker else None,
-             text[q.cue[0]:q.cue[1]] if q.cue else None) for q in quotes]
-
-
 @pytest.mark.parametrize("text,quotes", [
     # the reporter's question is a quote, but not the words of the one who answers it
     ("Asked about the new ferry timetable, the mayor said she had not seen it yet.",
@@ -168,7 +162,7 @@ def _parts(text, quotes):
 ])
 def test_a_question_an_unnamed_reporter_put_is_a_quote_without_a_speaker(nlp, text, quotes):
     found = quotes_from_doc(nlp(text))
-    assert _parts(text, found) == quotes
+    assert quote_parts(text, found) == quotes
     assert all(q.kind == QuoteKind.INDIRECT and (q.speaker or not q.resolved_speaker) for q in found)
 
 
@@ -176,7 +170,7 @@ def test_a_quote_after_an_unnamed_question_continues_the_one_who_answers(nlp):
     text = ("\u201cNot this year,\u201d Ortiz said when asked if the pier would close. "
             "\u201cWe have the money.\u201d")
     found = quotes_from_doc(nlp(text))
-    assert _parts(text, found) == [
+    assert quote_parts(text, found) == [
         ("\u201cNot this year,\u201d", "Ortiz", "said"),
         ("if the pier would close", None, "asked"),
         ("\u201cWe have the money.\u201d", "Ortiz", None),
@@ -354,9 +348,7 @@ def test_a_speech_noun_without_a_source_reports_nothing(nlp, text):
     ("The mayor paid a social call on the harbour master.", []),
 ])
 def test_a_call_for_something_reports_it_as_the_verb_does(nlp, text, found):
-    quotes = quotes_from_doc(nlp(text))
-    assert [(text[q.start:q.end], text[q.speaker[0]:q.speaker[1]] if q.speaker else None,
-             text[q.cue[0]:q.cue[1]]) for q in quotes] == found
+    assert quote_parts(text, quotes_from_doc(nlp(text))) == found
 
 
 def test_a_chanting_crowd_is_quoted(nlp):
@@ -574,7 +566,7 @@ def test_a_closing_attribution_the_parser_lost_still_reports_the_sentence(nlp):
                   tags=["NNS", "VBD", "PRP", "JJ", "IN", "NNS", "TO", "VB", "NNS", ",", "PRP", "VBD", "."],
                   lemmas=["boat", "make", "it", "possible", "for", "crew", "to", "reach", "other", ",",
                           "she", "say", "."])
-    assert _parts(doc.text, quotes_from_doc(nlp.get_pipe(COMPONENT_NAME)(doc))) == [
+    assert quote_parts(doc.text, quotes_from_doc(nlp.get_pipe(COMPONENT_NAME)(doc))) == [
         ("Boats made it possible for crews to reach others", "she", "said")]
 
 
@@ -676,7 +668,7 @@ def test_a_supposition_is_no_report_but_let_me_say_is(nlp):
     ("One wonders how the ferry will ever pay its way.", []),
 ])
 def test_reported_questions(nlp, text, quotes):
-    assert _parts(text, quotes_from_doc(nlp(text))) == quotes
+    assert quote_parts(text, quotes_from_doc(nlp(text))) == quotes
 
 
 @pytest.mark.parametrize("text,not_reported", [
@@ -725,7 +717,7 @@ def test_a_short_report_in_a_relative_clause(nlp):
 ])
 def test_a_report_whose_source_the_text_does_not_give_is_a_quote_without_a_speaker(nlp, text, quotes):
     found = quotes_from_doc(nlp(text))
-    assert _parts(text, found) == quotes
+    assert quote_parts(text, found) == quotes
     assert all(q.kind == QuoteKind.INDIRECT for q in found)
 
 
@@ -734,21 +726,21 @@ def test_the_sentence_after_a_full_stop_is_not_what_the_cue_before_it_reports(nl
     text = ("C2I's business is planting trees. An acre of trees can convert 156 tons of carbon over the "
             "years, Mr. Van Voorhis said.\n\nC2I plans to reforest a million acres in the valley and sell "
             "offsets to companies.")
-    assert _parts(text, quotes_from_doc(nlp(text))) == [
+    assert quote_parts(text, quotes_from_doc(nlp(text))) == [
         ("An acre of trees can convert 156 tons of carbon over the years", "Mr. Van Voorhis", "said")]
 
 
 def test_a_clause_joined_to_a_parenthetical_cue_is_more_of_the_report(nlp):
     # the parser makes "the crew had been paid twice" a second clause of "said"
     text = "The ferry was late, the captain said on Monday, and the crew had been paid twice."
-    assert _parts(text, quotes_from_doc(nlp(text))) == [
+    assert quote_parts(text, quotes_from_doc(nlp(text))) == [
         ("The ferry was late", "the captain", "said"), ("the crew had been paid twice", "the captain", "said")]
 
 
 def test_a_clause_after_the_verbs_own_infinitive_is_not_what_it_reports(nlp):
     # the parser hangs the writer's comment after the dash on "promising"
     text = "The mayor spoke to the dockers, promising to reopen the pier \u2014 not what the union had asked for."
-    assert _parts(text, quotes_from_doc(nlp(text))) == [("to reopen the pier", "The mayor", "promising")]
+    assert quote_parts(text, quotes_from_doc(nlp(text))) == [("to reopen the pier", "The mayor", "promising")]
 
 
 @pytest.mark.parametrize("text,quote,speaker", [
@@ -759,4 +751,4 @@ def test_a_clause_after_the_verbs_own_infinitive_is_not_what_it_reports(nlp):
      "the pier had been closed twice", "the inspectors' report"),
 ])
 def test_as_reported_in_a_writing_makes_the_writing_the_source(nlp, text, quote, speaker):
-    assert _parts(text, quotes_from_doc(nlp(text))) == [(quote, speaker, text.split()[1])]
+    assert quote_parts(text, quotes_from_doc(nlp(text))) == [(quote, speaker, text.split()[1])]
